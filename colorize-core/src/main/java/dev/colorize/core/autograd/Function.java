@@ -1,0 +1,60 @@
+package dev.colorize.core.autograd;
+
+import dev.colorize.core.tensor.Tensor;
+
+/**
+ * One differentiable op: a node of the graph. Subclasses compute the forward result with backend
+ * kernels, keep what backward needs, and implement {@link #backward} in tensor ops, so that when the
+ * engine runs backward with graph recording on, the gradient itself is differentiable
+ * (higher-order gradients, e.g. the WGAN-GP penalty).
+ */
+public abstract class Function {
+    private Tensor[] inputs = new Tensor[0];
+
+    /** Name used in error messages and {@link Tensor#toString()}. */
+    public abstract String name();
+
+    /**
+     * Gradients with respect to each input given the gradient of the output, in input order;
+     * {@code null} for an input that receives none. Must be written in differentiable tensor ops.
+     */
+    protected abstract Tensor[] backward(Tensor gradOutput);
+
+    /**
+     * False when {@link #backward} uses raw kernels: the engine then refuses to build a graph through
+     * it (double backward) instead of returning wrong numbers.
+     */
+    protected boolean supportsDoubleBackward() {
+        return true;
+    }
+
+    public final Tensor[] inputs() {
+        return inputs;
+    }
+
+    /**
+     * Makes this function the creator of {@code output} when grad mode is on and any input requires
+     * a gradient; returns {@code output}.
+     */
+    protected final Tensor record(Tensor output, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return output;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                this.inputs = inputs.clone();
+                output.setGradFn(this);
+                return output;
+            }
+        }
+        return output;
+    }
+
+    final Tensor[] runBackward(Tensor gradOutput, boolean createGraph) {
+        if (createGraph && !supportsDoubleBackward()) {
+            throw new UnsupportedOperationException(name() + " does not support double backward"
+                    + " (its backward is not written in differentiable ops)");
+        }
+        return backward(gradOutput);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.colorize.core.backend;
+
+import dev.colorize.core.tensor.Tensor;
+
+/**
+ * The kernel seam: everything a differentiable op needs from a device. Ops allocate their outputs
+ * with {@link #allocate} and call one kernel; kernels never allocate tensors themselves.
+ *
+ * <p>Contract shared by all kernels: inputs may be arbitrary strided views (including stride-0
+ * broadcast views) of this backend's storage; {@code out} arguments are freshly allocated,
+ * contiguous and of the documented shape unless a kernel says otherwise. Implementations are
+ * found by {@link java.util.ServiceLoader} through {@link BackendProvider}; the scalar CPU
+ * reference is always present.
+ */
+public interface Backend {
+
+    /** Short stable name, e.g. {@code cpu-scalar}, {@code cpu-vector}, {@code opencl}. */
+    String name();
+
+    /** A zero-filled storage of {@code size} floats. */
+    Storage allocate(int size);
+
+    /** A storage holding a copy of (or, on the CPU, exactly) the given host data. */
+    Storage fromHost(float[] data);
+
+    /** {@code dst[i] = src[i]} over the common shape; both may be strided, src may be a broadcast view. */
+    void copy(Tensor src, Tensor dst);
+
+    /** Sets every element of {@code dst} (possibly strided) to {@code value}. */
+    void fill(Tensor dst, float value);
+
+    /** {@code out = op(x, p1, p2)}; x has out's shape (may be strided). */
+    void unary(UnaryOp op, float p1, float p2, Tensor x, Tensor out);
+
+    /** {@code out = op(a, b)}; a and b are (broadcast) views with out's shape. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = cond != 0 ? a : b}; all views of out's shape. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Reduces {@code x} over the dimensions flagged in {@code dims} into {@code out}, which has x's
+     * rank with size 1 in the reduced dimensions (keepdim layout).
+     */
+    void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out);
+
+    /**
+     * Maximum along {@code dim}: {@code values} and {@code indices} (as exact float integers) have x's
+     * shape with size 1 at {@code dim}. The first maximum wins on ties.
+     */
+    void maxAlongDim(Tensor x, int dim, Tensor values, Tensor indices);
+
+    /** Batched product {@code out[b] = a[b] @ c[b]}; a is [B,M,K], c is [B,K,N] (any strides), out [B,M,N]. */
+    void matmul(Tensor a, Tensor c, Tensor out);
+
+    /** Convolution: x [N,C,H,W], w [O,C,kH,kW], bias [O] or null, out [N,O,oH,oW]. */
+    void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec);
+
+    /**
+     * Gradient of {@link #conv2d} with respect to its input, which is also the transposed convolution:
+     * gy [N,O,oH,oW], w [O,C,kH,kW], gx [N,C,H,W] (H, W given by gx's shape).
+     */
+    void conv2dInputGrad(Tensor gy, Tensor w, Tensor gx, ConvSpec spec);
+
+    /** Gradient of {@link #conv2d} with respect to its weight: x [N,C,H,W], gy [N,O,oH,oW], gw [O,C,kH,kW]. */
+    void conv2dWeightGrad(Tensor x, Tensor gy, Tensor gw, ConvSpec spec);
+
+    /** Upsampling of x [N,C,H,W] to out [N,C,H*s,W*s] (nearest: floor(dst/s); bilinear: align_corners=false). */
+    void upsample(Tensor x, Tensor out, int scaleH, int scaleW, boolean bilinear);
+
+    /** Adjoint of {@link #upsample}: scatters gy [N,C,H*s,W*s] into gx [N,C,H,W] with the same weights. */
+    void upsampleAdjoint(Tensor gy, Tensor gx, int scaleH, int scaleW, boolean bilinear);
+
+    /**
+     * Pads the last two dims: pads = [left, right, top, bottom]; reflect excludes the edge
+     * ({@code c b | a b c | b a}); otherwise zero.
+     */
+    void pad(Tensor x, Tensor out, int[] pads, boolean reflect);
+
+    /** Adjoint of {@link #pad}: gx[i] = sum of gy over every output position that read input i. */
+    void padAdjoint(Tensor gy, Tensor gx, int[] pads, boolean reflect);
+}

@@ -1,0 +1,6 @@
+package dev.colorize.core.backend;
+
+/** Reductions over a set of dimensions. */
+public enum ReduceOp {
+    SUM, MAX, MIN
+}
