@@ -47,6 +47,18 @@ public final class SafeTensors {
 
     /** Reads every tensor and the metadata of {@code path}. */
     public static SafeTensorFile read(Path path) throws IOException {
+        return read(path, true);
+    }
+
+    /**
+     * Reads only the {@code __metadata__} map of {@code path} (the header is fully validated
+     * against the file size, the tensor data is not read).
+     */
+    public static Map<String, String> readMetadata(Path path) throws IOException {
+        return read(path, false).metadata();
+    }
+
+    private static SafeTensorFile read(Path path, boolean withData) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -68,7 +80,7 @@ public final class SafeTensors {
             String headerText = decodeUtf8(hb.flip(), path);
             Header header = parseHeader(headerText, size - 8 - headerLen, path);
             Map<String, TensorEntry> tensors = new LinkedHashMap<>();
-            for (Slot slot : header.slots) {
+            for (Slot slot : withData ? header.slots : List.<Slot>of()) {
                 tensors.put(slot.name, readData(ch, 8 + headerLen, slot, path));
             }
             return new SafeTensorFile(path, tensors, header.metadata);
