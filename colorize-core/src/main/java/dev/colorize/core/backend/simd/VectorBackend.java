@@ -1,7 +1,11 @@
 package dev.colorize.core.backend.simd;
 
+import dev.colorize.core.backend.BinaryOp;
 import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.backend.ReduceOp;
 import dev.colorize.core.backend.ScalarBackend;
+import dev.colorize.core.backend.Strided;
+import dev.colorize.core.backend.UnaryOp;
 import dev.colorize.core.tensor.Tensor;
 
 /**
@@ -20,6 +24,66 @@ public class VectorBackend extends ScalarBackend {
     }
 
     @Override
+    public void copy(Tensor src, Tensor dst) {
+        float[] s = Strided.data(src);
+        float[] d = Strided.data(dst);
+        Rows rows = new Rows(dst.shape(), src, dst);
+        int len = rows.length();
+        int ss = rows.innerStride(0), ds = rows.innerStride(1);
+        while (rows.next()) {
+            int so = rows.offset(0), dOff = rows.offset(1);
+            if (ss == 1 && ds == 1) {
+                System.arraycopy(s, so, d, dOff, len);
+            } else {
+                for (int i = 0; i < len; i++) {
+                    d[dOff + i * ds] = s[so + i * ss];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, float p1, float p2, Tensor x, Tensor out) {
+        if (Elementwise.supports(op)) {
+            Elementwise.unary(op, p1, p2, x, out);
+        } else {
+            super.unary(op, p1, p2, x, out);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Elementwise.binary(op, a, b, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        if (!out.isContiguous()) {
+            super.reduce(op, x, dims, out);
+            return;
+        }
+        Reduce.reduce(op, x, dims, out);
+    }
+
+    @Override
+    public void upsample(Tensor x, Tensor out, int scaleH, int scaleW, boolean bilinear) {
+        if (!out.isContiguous()) {
+            super.upsample(x, out, scaleH, scaleW, bilinear);
+            return;
+        }
+        Resample.upsample(x, out, scaleH, scaleW, bilinear);
+    }
+
+    @Override
+    public void upsampleAdjoint(Tensor gy, Tensor gx, int scaleH, int scaleW, boolean bilinear) {
+        if (!gx.isContiguous()) {
+            super.upsampleAdjoint(gy, gx, scaleH, scaleW, bilinear);
+            return;
+        }
+        Resample.upsampleAdjoint(gy, gx, scaleH, scaleW, bilinear);
+    }
+
+    @Override
     public void matmul(Tensor a, Tensor c, Tensor out) {
         if (!out.isContiguous()) {
             super.matmul(a, c, out);
@@ -28,7 +92,7 @@ public class VectorBackend extends ScalarBackend {
         int batch = a.shape()[0], m = a.shape()[1], k = a.shape()[2], n = c.shape()[2];
         HostView av = HostView.of(a);
         HostView cv = HostView.of(c);
-        float[] o = dev.colorize.core.backend.Strided.data(out);
+        float[] o = Strided.data(out);
         int oBase = out.offset();
         int slabs = Sgemm.slabs(m, n, k, Sgemm.ceilDiv(Parallel.threads(), Math.max(1, batch)));
         Parallel.forEach(batch * slabs, t -> {

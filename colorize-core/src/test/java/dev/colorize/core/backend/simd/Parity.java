@@ -27,7 +27,7 @@ final class Parity {
      */
     static Tensor randomView(Rng rng, int layout, int... shape) {
         int r = shape.length;
-        switch (layout % 4) {
+        switch (r < 2 && layout % 4 == 3 ? 2 : layout % 4) {
             case 0:
                 return Tensor.randn(rng, shape);
             case 1: {
