@@ -28,6 +28,7 @@ public final class StateDict implements Iterable<StateDict.Entry> {
     }
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final LinkedHashMap<String, String> metadata = new LinkedHashMap<>();
 
     public StateDict() {
     }
@@ -79,6 +80,14 @@ public final class StateDict implements Iterable<StateDict.Entry> {
         return entries.remove(key);
     }
 
+    /**
+     * String annotations that travel with the tensors (safetensors {@code __metadata__}), e.g. an
+     * optimizer's hyper-parameters; mutable.
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
     /** The keys in insertion order (unmodifiable view). */
     public Set<String> keys() {
         return Collections.unmodifiableSet(entries.keySet());
@@ -125,6 +134,7 @@ public final class StateDict implements Iterable<StateDict.Entry> {
         for (Entry e : other) {
             put(e.key(), e.tensor(), e.integer());
         }
+        metadata.putAll(other.metadata);
         return this;
     }
 
@@ -137,12 +147,14 @@ public final class StateDict implements Iterable<StateDict.Entry> {
                 sd.put(e.key(), Tensor.zeros(t.backend(), t.shape()).copyFrom(t), e.integer());
             }
         }
+        sd.metadata.putAll(metadata);
         return sd;
     }
 
-    /** True when both have the same keys in the same order, flags, shapes and bit-identical values. */
+    /** True when both have the same keys in the same order, flags, shapes, bit-identical values and metadata. */
     public boolean bitEquals(StateDict other) {
-        if (!Arrays.equals(entries.keySet().toArray(), other.entries.keySet().toArray())) {
+        if (!Arrays.equals(entries.keySet().toArray(), other.entries.keySet().toArray())
+                || !metadata.equals(other.metadata)) {
             return false;
         }
         for (Entry e : entries.values()) {
