@@ -36,11 +36,17 @@ public final class Lab {
     private static final double[] LINEAR_8BIT = new double[256];
     /** L of the gray (v, v, v) for every 8-bit code v. */
     private static final float[] GRAY_L_8BIT = new float[256];
+    /**
+     * ROUND_UP[k] = the linear value from which sRGB encoding rounds to code k or more, i.e. the
+     * linear value of (k - 0.5) / 255. Encoding to 8 bits is then a binary search instead of a pow.
+     */
+    private static final double[] ROUND_UP = new double[256];
 
     static {
         for (int v = 0; v < 256; v++) {
             LINEAR_8BIT[v] = srgbToLinear(v / 255.0);
             GRAY_L_8BIT[v] = (float) grayLinearToL(LINEAR_8BIT[v]);
+            ROUND_UP[v] = v == 0 ? Double.NEGATIVE_INFINITY : srgbToLinear((v - 0.5) / 255.0);
         }
     }
 
@@ -121,11 +127,21 @@ public final class Lab {
     /** The Lab colour as packed 8-bit 0xRRGGBB (clipped like {@link #labToRgb}, then rounded). */
     public static int labToRgb8(float l, float a, float b) {
         double[] lin = labToLinear(l, a, b);
-        int packed = 0;
-        for (int c = 0; c < 3; c++) {
-            packed = (packed << 8) | (int) Math.round(clip01(linearToSrgb(lin[c])) * 255.0);
+        return (linearTo8Bit(lin[0]) << 16) | (linearTo8Bit(lin[1]) << 8) | linearTo8Bit(lin[2]);
+    }
+
+    /** round(255 * clip(linearToSrgb(lin), 0, 1)) without the pow: the largest k with ROUND_UP[k] <= lin. */
+    static int linearTo8Bit(double lin) {
+        int lo = 0, hi = 255;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (ROUND_UP[mid] <= lin) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        return packed;
+        return lo;
     }
 
     private static double[] labToLinear(double l, double a, double b) {

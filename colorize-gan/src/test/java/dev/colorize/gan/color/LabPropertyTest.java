@@ -54,6 +54,16 @@ class LabPropertyTest {
     }
 
     @Test
+    void eightBitEncodingByLookupEqualsRoundingThePowFormula() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 200_000; i++) {
+            double lin = random.nextDouble(-0.1, 1.1);
+            long expected = Math.round(Math.min(1, Math.max(0, Lab.linearToSrgb(lin))) * 255.0);
+            assertEquals(expected, Lab.linearTo8Bit(lin), "linear " + lin);
+        }
+    }
+
+    @Test
     void knownColoursUseSkimageConstants() {
         float[] lab = new float[3];
         Lab.rgb8ToLab(0xFF0000, lab, 0);
