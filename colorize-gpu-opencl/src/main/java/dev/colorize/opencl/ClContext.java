@@ -34,6 +34,8 @@ final class ClContext {
     final int gemmWorkGroup;
     private final cl_program program;
     private final Map<String, cl_kernel> kernels = new HashMap<>();
+    /** Device-to-host reads so far: tests use it to prove a training step stays on the device. */
+    final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
     @SuppressWarnings("deprecation")
     ClContext(ClDevice device) {
@@ -90,6 +92,7 @@ final class ClContext {
     /** Blocking read of {@code n} floats starting at element {@code offset}. */
     float[] read(cl_mem mem, int offset, int n) {
         float[] out = new float[n];
+        reads.incrementAndGet();
         if (n > 0) {
             synchronized (this) {
                 CL.clEnqueueReadBuffer(queue, mem, true, (long) offset * Sizeof.cl_float, (long) n * Sizeof.cl_float,
@@ -126,7 +129,13 @@ final class ClContext {
     }
 
     private cl_kernel kernel(String name) {
-        return kernels.computeIfAbsent(name, n -> CL.clCreateKernel(program, n, null));
+        return kernels.computeIfAbsent(name, n -> {
+            try {
+                return CL.clCreateKernel(program, n, null);
+            } catch (CLException e) {
+                throw new IllegalStateException("opencl: kernel " + n + " missing from the program: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** Collects the arguments of one kernel launch; not thread-safe, used within one backend call. */
