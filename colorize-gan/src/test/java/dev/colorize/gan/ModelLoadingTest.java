@@ -1,0 +1,118 @@
+package dev.colorize.gan;
+
+import dev.colorize.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelLoadingTest {
+
+    private static Path writeTint(Path dir, Map<String, String> config) throws IOException {
+        TestModels.Tint tint = new TestModels.Tint(10f, -5f, 3f, 7f);
+        Path file = dir.resolve("tint.safetensors");
+        new ModelFile("test-tint", config, tint.weights()).write(file);
+        return file;
+    }
+
+    @Test
+    void loadsAModelFileThroughTheRegistry(@TempDir Path dir) throws IOException {
+        Path file = writeTint(dir, Map.of("note", "a \"quoted\" value"));
+        ModelFile f = ModelFile.read(file);
+        assertEquals("test-tint", f.architecture());
+        assertEquals(Map.of("note", "a \"quoted\" value"), f.config());
+        assertArrayEquals(new float[] {10f, -5f}, f.weights().get("scale").toArray());
+
+        Colorizer loaded = Colorizer.load(file).renderSize(8);
+        Colorizer direct = Colorizer.of(new TestModels.Tint(10f, -5f, 3f, 7f)).renderSize(8);
+        BufferedImage img = ColorizerTest.grayImage(20, 12, 1);
+        assertArrayEquals(direct.colorize(img).getRGB(0, 0, 20, 12, null, 0, 20),
+                loaded.colorize(img).getRGB(0, 0, 20, 12, null, 0, 20));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left by the write");
+        }
+    }
+
+    @Test
+    void brokenModelFilesGiveClearErrorsNamingTheFile(@TempDir Path dir) throws IOException {
+        Path file = writeTint(dir, Map.of());
+        byte[] bytes = Files.readAllBytes(file);
+
+        Path truncated = dir.resolve("truncated.safetensors");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 3));
+        assertMessage(truncated, "truncated");
+
+        Path garbage = dir.resolve("garbage.safetensors");
+        Files.writeString(garbage, "this is not a model");
+        assertMessage(garbage, "not a safetensors file");
+
+        Path foreign = dir.resolve("foreign.safetensors");
+        Files.write(foreign, SafetensorsCodec.encode(Map.of("w", Tensor.of(new float[] {1}, 1)), Map.of()));
+        assertMessage(foreign, "not a colorize model file");
+
+        Path unknown = dir.resolve("unknown.safetensors");
+        new ModelFile("pix2pix-9000", Map.of(), Map.of()).write(unknown);
+        assertMessage(unknown, "unknown model architecture 'pix2pix-9000'; registered: [");
+        assertMessage(unknown, "test-tint"); // the list names what is registered
+
+        Path incomplete = dir.resolve("incomplete.safetensors");
+        new ModelFile("test-tint", Map.of(), Map.of("scale", Tensor.of(new float[] {1, 2}, 2))).write(incomplete);
+        assertMessage(incomplete, "weight 'bias' missing");
+
+        assertThrows(NoSuchFileException.class, () -> Colorizer.load(dir.resolve("absent.safetensors")));
+    }
+
+    private static void assertMessage(Path file, String fragment) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Colorizer.load(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void pretrainedSaysTheDefaultModelIsNotBundled() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, Colorizer::pretrained);
+        assertTrue(e.getMessage().contains("default model is not bundled"), e.getMessage());
+        assertTrue(e.getMessage().contains(Colorizer.DEFAULT_MODEL_RESOURCE), e.getMessage());
+    }
+
+    @Test
+    void explicitRegistrationAddsAnArchitecture() {
+        ModelRegistry.register(new ModelFactory() {
+            @Override
+            public String architecture() {
+                return "test-explicit";
+            }
+
+            @Override
+            public ColorizationModel create(Map<String, String> config, Map<String, Tensor> weights) {
+                return new TestModels.Ramp();
+            }
+        });
+        assertTrue(ModelRegistry.architectures().contains("test-explicit"));
+        assertEquals("test-ramp", ModelRegistry.factory("test-explicit").create(Map.of(), Map.of()).architecture());
+    }
+
+    @Test
+    void safetensorsRoundTripKeepsShapesOrderAndValues() throws IOException {
+        Map<String, Tensor> t = new java.util.LinkedHashMap<>();
+        t.put("b.weight", Tensor.of(new float[] {1.5f, -2f, 3f, 4f, 5f, 6f}, 2, 3));
+        t.put("a.scalar", Tensor.of(new float[] {7f}));
+        SafetensorsCodec.Contents c = SafetensorsCodec.decode(SafetensorsCodec.encode(t, Map.of("k", "v")), "mem");
+        assertEquals(java.util.List.of("b.weight", "a.scalar"), java.util.List.copyOf(c.tensors().keySet()));
+        assertArrayEquals(new int[] {2, 3}, c.tensors().get("b.weight").shape());
+        assertArrayEquals(new int[] {}, c.tensors().get("a.scalar").shape());
+        assertArrayEquals(t.get("b.weight").toArray(), c.tensors().get("b.weight").toArray());
+        assertEquals("v", c.metadata().get("k"));
+    }
+}
