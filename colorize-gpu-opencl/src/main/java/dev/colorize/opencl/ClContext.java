@@ -36,6 +36,8 @@ final class ClContext {
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     /** Device-to-host reads so far: tests use it to prove a training step stays on the device. */
     final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    /** Kernel launches so far (tests check that work really ran on the device). */
+    final java.util.concurrent.atomic.AtomicLong launches = new java.util.concurrent.atomic.AtomicLong();
 
     @SuppressWarnings("deprecation")
     ClContext(ClDevice device) {
@@ -203,6 +205,7 @@ final class ClContext {
                         CL.clSetKernelArg(k, i, ((LocalBytes) a).bytes(), null);
                     }
                 }
+                launches.incrementAndGet();
                 try {
                     CL.clEnqueueNDRangeKernel(queue, k, global.length, null, global, local, 0, null, null);
                 } catch (CLException e) {
