@@ -15,7 +15,9 @@ import java.util.logging.Logger;
  *       forces the scalar reference; otherwise the highest-priority available CPU provider
  *       (the Vector API kernels when present).</li>
  *   <li>{@link #current()}: where new tensors are created. {@code -Dcolorize.backend=NAME} picks a
- *       provider by name (an exception if it is unavailable); otherwise the CPU kernels.</li>
+ *       provider by name (an exception if it is unavailable); otherwise a device provider that
+ *       outranks the CPU kernels (a real GPU), falling back to the CPU kernels with one log line
+ *       when such a module is present but cannot run.</li>
  * </ul>
  */
 public final class Backends {
