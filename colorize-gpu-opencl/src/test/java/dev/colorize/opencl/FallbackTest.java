@@ -36,17 +36,19 @@ class FallbackTest {
     @Test
     void withoutAnIcdTheCpuIsUsedWithOneLogLine(@org.junit.jupiter.api.io.TempDir Path empty) throws Exception {
         String out = runChild(empty, List.of());
-        assertTrue(out.contains("reason=no OpenCL driver (ICD) installed"), out);
+        // "no OpenCL driver (ICD) installed", or "OpenCL library not loadable" where libOpenCL itself is missing
+        String reason = out.lines().filter(l -> l.startsWith("reason=")).findFirst().orElseThrow().substring(7);
+        assertTrue(reason.startsWith("no OpenCL driver") || reason.startsWith("OpenCL library not loadable"), out);
         assertTrue(out.contains("current=cpu"), out);
-        assertTrue(out.contains("explicit=rejected: backend 'opencl' is not available: no OpenCL driver"), out);
-        long logLines = out.lines().filter(l -> l.contains("opencl unavailable (no OpenCL driver (ICD) installed); using cpu")).count();
+        assertTrue(out.contains("explicit=rejected: backend 'opencl' is not available: " + reason), out);
+        long logLines = out.lines().filter(l -> l.contains("opencl unavailable (" + reason + "); using cpu")).count();
         assertEquals(1, logLines, out);
     }
 
     @Test
     void explicitRequestWithoutAnIcdFailsLoudly(@org.junit.jupiter.api.io.TempDir Path empty) throws Exception {
         String out = runChild(empty, List.of("-Dcolorize.backend=opencl"));
-        assertTrue(out.contains("IllegalStateException") && out.contains("no OpenCL driver"), out);
+        assertTrue(out.contains("IllegalStateException") && out.contains("backend 'opencl' is not available"), out);
     }
 
     private static String runChild(Path emptyVendorDir, List<String> props) throws IOException, InterruptedException {
