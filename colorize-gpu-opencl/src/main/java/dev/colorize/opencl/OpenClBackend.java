@@ -61,6 +61,18 @@ public final class OpenClBackend implements Backend {
         return ClDevices.probe().failure();
     }
 
+    /** Prints the OpenCL devices of this machine (or why there are none): {@code java -cp ... dev.colorize.opencl.OpenClBackend}. */
+    public static void main(String[] args) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            System.out.println("No OpenCL device: " + reason);
+            return;
+        }
+        for (ClDevice d : devices()) {
+            System.out.println(d.describe());
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -28,6 +28,23 @@ class DeviceTest {
     }
 
     @Test
+    void mainListsEveryDevice() {
+        ClTestSupport.backend();
+        java.io.PrintStream previous = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true));
+        try {
+            OpenClBackend.main(new String[0]);
+        } finally {
+            System.setOut(previous);
+        }
+        String listing = buf.toString();
+        for (ClDevice d : OpenClBackend.devices()) {
+            assertTrue(listing.contains(d.name()) && listing.contains("#" + d.index()), listing);
+        }
+    }
+
+    @Test
     void selectionByIndexTypeAndNameGivesTheSameInstance() {
         OpenClBackend cl = ClTestSupport.backend();
         ClDevice d = cl.device();
