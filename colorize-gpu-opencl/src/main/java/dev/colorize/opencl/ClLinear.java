@@ -16,6 +16,8 @@ final class ClLinear {
     private static final int COLUMN_BUDGET = 16 << 20;
 
     private final OpenClBackend be;
+    /** The column budget in use (tests lower it to exercise chunking). */
+    volatile int columnBudget = COLUMN_BUDGET;
 
     ClLinear(OpenClBackend be) {
         this.be = be;
@@ -67,8 +69,8 @@ final class ClLinear {
                 && h == oh && w == ow;
     }
 
-    private static int chunk(int batch, long perImage) {
-        return (int) Math.max(1, Math.min(batch, COLUMN_BUDGET / Math.max(perImage, 1)));
+    private int chunk(int batch, long perImage) {
+        return (int) Math.max(1, Math.min(batch, columnBudget / Math.max(perImage, 1)));
     }
 
     void conv2d(Tensor xIn, Tensor wIn, Tensor bias, Tensor outIn, ConvSpec p) {

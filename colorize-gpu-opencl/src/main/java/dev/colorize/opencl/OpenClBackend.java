@@ -278,6 +278,10 @@ public final class OpenClBackend implements Backend {
         return pool;
     }
 
+    ClLinear linear() {
+        return linear;
+    }
+
     ClElementwise elementwise() {
         return elementwise;
     }

@@ -1,15 +1,52 @@
 package dev.colorize.opencl;
 
+import dev.colorize.core.backend.Backend;
+import dev.colorize.core.backend.Backends;
+import dev.colorize.core.reference.ReferenceCase;
+import dev.colorize.core.reference.ReferenceRunner;
 import dev.colorize.core.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import java.util.Random;
 
 import static dev.colorize.opencl.ClTestSupport.assertClose;
 import static dev.colorize.opencl.ClTestSupport.randn;
 
-/** The fused Adam / AdamW kernel against PyTorch's update rule written out in double precision. */
+/** The fused Adam / AdamW kernel against torch.optim.Adam's reference cases and the update rule in double precision. */
 class AdamTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adam", "adam_weight_decay"})
+    void matchesTorchOptimAdamCases(String name) throws Exception {
+        OpenClBackend cl = ClTestSupport.backend();
+        Path file = ReferenceRunner.defaultDir().resolve("optim").resolve(name + ".safetensors");
+        Backend previous = Backends.current();
+        Backends.setCurrent(cl);
+        try {
+            ReferenceRunner.runCase(file, "optim/" + name, c -> torchAdam(c, cl));
+        } finally {
+            Backends.setCurrent(previous);
+        }
+    }
+
+    private static void torchAdam(ReferenceCase c, OpenClBackend cl) {
+        Tensor param = c.input("param").detach();
+        Tensor m = param.zerosLike(), v = param.zerosLike();
+        List<Object> betas = c.list("betas");
+        float b1 = ((Number) betas.get(0)).floatValue(), b2 = ((Number) betas.get(1)).floatValue();
+        for (int step = 1; step <= c.intParam("steps"); step++) {
+            cl.adamStep(param, c.input("step" + step + ".grad"), m, v, c.floatParam("lr"), b1, b2, c.floatParam("eps"),
+                    c.floatParam("weight_decay"), false, step);
+            c.expect("step" + step + ".param", param);
+        }
+        c.expect("state.exp_avg", m);
+        c.expect("state.exp_avg_sq", v);
+    }
 
     @Test
     void matchesTheReferenceUpdateOverSeveralSteps() {

@@ -116,4 +116,34 @@ class LinearParityTest {
             assertClose(storage(rw), storage(cw), 5e-4f, 1e-4f, "conv2dWeightGrad " + p);
         }
     }
+
+    @Test
+    void convolutionsSplitIntoBatchChunksWhenColumnsExceedTheBudget() {
+        Random r = new Random(14);
+        ConvSpec spec = new ConvSpec(2, 1, 1, 2, 1, 2, 0, 0);
+        int n = 5, ch = 2, h = 7, w = 9, o = 3, kh = 3, kw = 2;
+        int oh = spec.convOutH(h, kh), ow = spec.convOutW(w, kw);
+        int perImage = ch * kh * kw * oh * ow;
+        ClTestSupport.View xv = ClTestSupport.contiguous(n, ch, h, w), wv = ClTestSupport.contiguous(o, ch, kh, kw);
+        ClTestSupport.View gv = ClTestSupport.contiguous(n, o, oh, ow);
+        float[] x = randn(r, xv.storageSize()), wt = randn(r, wv.storageSize()), g = randn(r, gv.storageSize());
+        int saved = cl.linear().columnBudget;
+        cl.linear().columnBudget = 2 * perImage; // chunks of 2, 2 and 1 images
+        try {
+            Tensor ry = gv.on(REF, new float[gv.storageSize()]), cy = gv.on(cl, new float[gv.storageSize()]);
+            REF.conv2d(xv.on(REF, x), wv.on(REF, wt), null, ry, spec);
+            cl.conv2d(xv.on(cl, x), wv.on(cl, wt), null, cy, spec);
+            assertClose(storage(ry), storage(cy), 2e-4f, 1e-4f, "chunked conv2d");
+            Tensor rx = xv.on(REF, new float[xv.storageSize()]), cx = xv.on(cl, new float[xv.storageSize()]);
+            REF.conv2dInputGrad(gv.on(REF, g), wv.on(REF, wt), rx, spec);
+            cl.conv2dInputGrad(gv.on(cl, g), wv.on(cl, wt), cx, spec);
+            assertClose(storage(rx), storage(cx), 2e-4f, 1e-4f, "chunked conv2dInputGrad");
+            Tensor rw = wv.on(REF, new float[wv.storageSize()]), cw = wv.on(cl, new float[wv.storageSize()]);
+            REF.conv2dWeightGrad(xv.on(REF, x), gv.on(REF, g), rw, spec);
+            cl.conv2dWeightGrad(xv.on(cl, x), gv.on(cl, g), cw, spec);
+            assertClose(storage(rw), storage(cw), 5e-4f, 1e-4f, "chunked conv2dWeightGrad");
+        } finally {
+            cl.linear().columnBudget = saved;
+        }
+    }
 }
