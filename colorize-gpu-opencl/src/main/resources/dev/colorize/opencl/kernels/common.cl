@@ -11,7 +11,7 @@
 typedef union { int8 v; int s[8]; } ivec8;
 
 /* Storage index of element i (row-major over shape) of a view with the given strides. */
-inline int view_offset(int i, int rank, ivec8 shape, ivec8 strides, int base) {
+int view_offset(int i, int rank, ivec8 shape, ivec8 strides, int base) {
     int off = base;
     for (int d = rank - 1; d >= 0; d--) {
         int c = i % shape.s[d];

@@ -1,7 +1,7 @@
 /* Elementwise kernels over strided views. Op codes are the ordinals of the Java enums UnaryOp and
  * BinaryOp; each case mirrors the scalar reference definition in apply(). */
 
-inline float unary_apply(int op, float x, float p1, float p2) {
+float unary_apply(int op, float x, float p1, float p2) {
     switch (op) {
         case 0: return -x;                                   /* NEG */
         case 1: return exp(x);                               /* EXP */
@@ -33,19 +33,19 @@ inline float unary_apply(int op, float x, float p1, float p2) {
 }
 
 /* Java's Math.max/min: NaN wins, +0 > -0. */
-inline float java_max(float a, float b) {
+float java_max(float a, float b) {
     if (isnan(a) || isnan(b)) return NAN;
     if (a == b) return signbit(a) ? b : a;
     return a > b ? a : b;
 }
 
-inline float java_min(float a, float b) {
+float java_min(float a, float b) {
     if (isnan(a) || isnan(b)) return NAN;
     if (a == b) return signbit(a) ? a : b;
     return a < b ? a : b;
 }
 
-inline float binary_apply(int op, float a, float b) {
+float binary_apply(int op, float a, float b) {
     switch (op) {
         case 0: return a + b;
         case 1: return a - b;

@@ -1,11 +1,11 @@
 /* Reductions: the kept dimensions ("outer") index the outputs, the reduced ones ("inner") are folded.
  * op: 0 = SUM, 1 = MAX, 2 = MIN (ReduceOp ordinals). MAX/MIN propagate NaN like the reference. */
 
-inline float reduce_identity(int op) {
+float reduce_identity(int op) {
     return op == 0 ? 0.0f : (op == 1 ? -INFINITY : INFINITY);
 }
 
-inline float reduce_combine(int op, float acc, float v) {
+float reduce_combine(int op, float acc, float v) {
     if (op == 0) return acc + v;
     if (op == 1) return isnan(v) || v > acc ? v : acc;
     return isnan(v) || v < acc ? v : acc;

@@ -5,7 +5,7 @@
  */
 
 /* Source taps of destination index d: i0, i1 and the weight of i1. */
-inline void source_index(int d, int size, float inv, int bilinear, int* i0, int* i1, float* lambda) {
+void source_index(int d, int size, float inv, int bilinear, int* i0, int* i1, float* lambda) {
     if (!bilinear) {
         int s = (int) floor(d * inv);
         *i0 = min(s, size - 1);
@@ -39,7 +39,7 @@ __kernel void upsample2d(int total, int h, int w, int sh, int sw, float invH, fl
 }
 
 /* Weight with which destination d reads source s along one axis (both taps may hit s at the border). */
-inline float tap_weight(int d, int s, int size, float inv, int bilinear) {
+float tap_weight(int d, int s, int size, float inv, int bilinear) {
     int i0, i1;
     float l;
     source_index(d, size, inv, bilinear, &i0, &i1, &l);
@@ -73,7 +73,7 @@ __kernel void upsample2d_adjoint(int total, int h, int w, int sh, int sw, float 
 }
 
 /* Input index read by padded position i, or -1 for a zero pad (reflect excludes the edge). */
-inline int pad_source(int i, int size, int reflect) {
+int pad_source(int i, int size, int reflect) {
     if (i >= 0 && i < size) return i;
     if (!reflect) return -1;
     return i < 0 ? -i : 2 * (size - 1) - i;
@@ -93,7 +93,7 @@ __kernel void pad2d(int total, int h, int w, int left, int right, int top, int b
 }
 
 /* Padded positions along one axis that read input i: itself and up to two reflections. */
-inline int pad_readers(int i, int size, int before, int outSize, int reflect, int* at) {
+int pad_readers(int i, int size, int before, int outSize, int reflect, int* at) {
     int n = 0;
     at[n++] = i + before;
     if (reflect) {
