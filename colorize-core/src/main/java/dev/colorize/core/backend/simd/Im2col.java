@@ -1,0 +1,149 @@
+package dev.colorize.core.backend.simd;
+
+import dev.colorize.core.backend.ConvSpec;
+
+/**
+ * The im2col matrix of one image, never materialised: packing reads the input directly
+ * ("implicit GEMM"). Row index {@code p = (c * kH + ky) * kW + kx}, column index
+ * {@code j = oy * oW + ox}, value {@code x[c, oy*sH - pH + ky*dH, ox*sW - pW + kx*dW]} or 0 in the padding.
+ * {@link #columns()} is the B operand of the forward convolution (outer = j, k = p);
+ * {@link #rowsTransposed()} is the B operand of the weight gradient (outer = p, k = j).
+ * The input may have any strides.
+ */
+final class Im2col {
+    private final float[] x;
+    private final int base;
+    private final int cStride;
+    private final int hStride;
+    private final int wStride;
+    private final int h;
+    private final int w;
+    private final int kh;
+    private final int kw;
+    private final int ow;
+    private final ConvSpec spec;
+
+    Im2col(float[] x, int base, int cStride, int hStride, int wStride, int h, int w, int kh, int kw, int ow,
+           ConvSpec spec) {
+        this.x = x;
+        this.base = base;
+        this.cStride = cStride;
+        this.hStride = hStride;
+        this.wStride = wStride;
+        this.h = h;
+        this.w = w;
+        this.kh = kh;
+        this.kw = kw;
+        this.ow = ow;
+        this.spec = spec;
+    }
+
+    /** Outer index = output position j, k = (c, ky, kx). */
+    Operand columns() {
+        return this::packColumns;
+    }
+
+    /** Outer index = (c, ky, kx), k = output position j. */
+    Operand rowsTransposed() {
+        return this::packRowsTransposed;
+    }
+
+    private void packColumns(float[] dst, int j0, int count, int p0, int kc, int width) {
+        int sh = spec.strideH(), sw = spec.strideW();
+        int d = 0;
+        for (int ob = 0; ob < count; ob += width) {
+            int rows = Math.min(width, count - ob);
+            int jStart = j0 + ob;
+            int c = p0 / (kh * kw);
+            int ky = p0 / kw % kh;
+            int kx = p0 % kw;
+            for (int p = 0; p < kc; p++) {
+                int dy = ky * spec.dilationH() - spec.padH();
+                int dx = kx * spec.dilationW() - spec.padW();
+                int planeBase = base + c * cStride;
+                // Valid output columns for this kx: 0 <= ox*sw + dx < w.
+                int oxLo = dx >= 0 ? 0 : (-dx + sw - 1) / sw;
+                int oxHi = w - 1 - dx < 0 ? -1 : (w - 1 - dx) / sw;
+                int dd = d + p * width;
+                int oy = jStart / ow, ox = jStart % ow;
+                int r = 0;
+                while (r < rows) {
+                    int run = Math.min(rows - r, ow - ox);
+                    int iy = oy * sh + dy;
+                    if (iy < 0 || iy >= h) {
+                        fillZero(dst, dd + r, run);
+                    } else {
+                        int lo = Math.max(ox, Math.min(oxLo, ox + run));
+                        int hi = Math.max(lo, Math.min(oxHi + 1, ox + run));
+                        fillZero(dst, dd + r, lo - ox);
+                        int src = planeBase + iy * hStride + (lo * sw + dx) * wStride;
+                        int step = sw * wStride;
+                        int out = dd + r + lo - ox;
+                        if (hi > lo && step == 1) {
+                            System.arraycopy(x, src, dst, out, hi - lo);
+                        } else {
+                            for (int t = 0; t < hi - lo; t++) {
+                                dst[out + t] = x[src + t * step];
+                            }
+                        }
+                        fillZero(dst, dd + r + hi - ox, ox + run - hi);
+                    }
+                    r += run;
+                    ox += run;
+                    if (ox == ow) {
+                        ox = 0;
+                        oy++;
+                    }
+                }
+                fillZero(dst, dd + rows, width - rows);
+                if (++kx == kw) {
+                    kx = 0;
+                    if (++ky == kh) {
+                        ky = 0;
+                        c++;
+                    }
+                }
+            }
+            d += width * kc;
+        }
+    }
+
+    private void packRowsTransposed(float[] dst, int i0, int count, int p0, int kc, int width) {
+        int sh = spec.strideH(), sw = spec.strideW();
+        int[] plane = new int[width];
+        int[] dys = new int[width];
+        int[] dxs = new int[width];
+        int d = 0;
+        for (int ob = 0; ob < count; ob += width) {
+            int rows = Math.min(width, count - ob);
+            for (int r = 0; r < rows; r++) {
+                int i = i0 + ob + r;
+                plane[r] = base + i / (kh * kw) * cStride;
+                dys[r] = i / kw % kh * spec.dilationH() - spec.padH();
+                dxs[r] = i % kw * spec.dilationW() - spec.padW();
+            }
+            int oy = p0 / ow, ox = p0 % ow;
+            for (int p = 0; p < kc; p++) {
+                int dd = d + p * width;
+                int ySrc = oy * sh, xSrc = ox * sw;
+                for (int r = 0; r < rows; r++) {
+                    int iy = ySrc + dys[r];
+                    int ix = xSrc + dxs[r];
+                    dst[dd + r] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[plane[r] + iy * hStride + ix * wStride] : 0f;
+                }
+                fillZero(dst, dd + rows, width - rows);
+                if (++ox == ow) {
+                    ox = 0;
+                    oy++;
+                }
+            }
+            d += width * kc;
+        }
+    }
+
+    private static void fillZero(float[] a, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            a[from + i] = 0f;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.colorize.core.backend.simd;
+
+/**
+ * Per-thread buffers reused across kernel calls (grow only), so the hot loops never allocate:
+ * packed A and B blocks and the edge tile of the micro-kernel.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<float[][]> CALLER = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private float[] packedA = new float[0];
+    private float[] packedB = new float[0];
+    final float[] tile = new float[Sgemm.MR * Sgemm.NR];
+
+    private Scratch() {
+    }
+
+    static Scratch get() {
+        return LOCAL.get();
+    }
+
+    float[] packedA(int n) {
+        if (packedA.length < n) {
+            packedA = new float[n];
+        }
+        return packedA;
+    }
+
+    float[] packedB(int n) {
+        if (packedB.length < n) {
+            packedB = new float[n];
+        }
+        return packedB;
+    }
+
+    /**
+     * A buffer of at least {@code n} floats owned by the calling thread, for data that several pool
+     * threads fill during one kernel call (the column matrix of a transposed convolution).
+     * Contents are undefined.
+     */
+    static float[] callerBuffer(int n) {
+        float[][] holder = CALLER.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[n];
+        }
+        return holder[0];
+    }
+}

@@ -1,0 +1,213 @@
+package dev.colorize.core.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * Single-precision GEMM {@code C (+)= A * B} in the BLIS / GotoBLAS style: B is packed in
+ * {@link #KC} x {@link #NC} blocks (kept in L3), A in {@link #MC} x {@link #KC} blocks (kept in L2),
+ * and an {@link #MR} x {@link #NR} register-blocked FMA micro-kernel streams one packed A
+ * micro-panel against one packed B micro-panel (kept in L1). {@code NR} is two vectors of
+ * {@link FloatVector#SPECIES_PREFERRED}, so 8 x 2 accumulators plus two B vectors and one
+ * broadcast fit the 32 registers of AVX-512 (AVX2 spills a little but stays correct).
+ *
+ * <p>C is row-major with leading dimension {@code ldc} and unit column stride; A and B are any
+ * {@link Operand}. Edge tiles (M or N not a multiple of the register tile) run the same kernel on
+ * zero-padded panels into a scratch tile and copy the valid part, so every size is exact.
+ * The 16 accumulators are named locals (not an array) so that C2 keeps them in registers.
+ */
+final class Sgemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = 8;
+    static final int NR = 2 * L;
+    static final int KC = 256;
+    static final int MC = 384;
+    static final int NC = 96 * NR;
+    /** Below this many multiply-adds per task, splitting across threads costs more than it saves. */
+    static final long MIN_PARALLEL_WORK = 1L << 18;
+
+    private Sgemm() {
+    }
+
+    /** {@code C[M, N] (+)= A[M, K] * B[K, N]} on the pool, split into slabs along M or N. */
+    static void gemm(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc, boolean accumulate) {
+        int slabs = slabs(m, n, k, Parallel.threads());
+        Parallel.forEach(slabs, s -> gemmSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate));
+    }
+
+    /** How many slabs a product of this size should be cut into for {@code threads} threads. */
+    static int slabs(int m, int n, int k, int threads) {
+        long work = (long) m * n * k;
+        int units = Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
+        int byWork = (int) Math.max(1, Math.min(threads, work / MIN_PARALLEL_WORK));
+        return Math.max(1, Math.min(byWork, units));
+    }
+
+    /**
+     * Slab {@code s} of {@code slabs}: a band of whole register tiles along the longer side of C
+     * (in tiles), computed on the calling thread. Every slab packs its own blocks.
+     */
+    static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+                         boolean accumulate) {
+        int mUnits = ceilDiv(m, MR);
+        int nUnits = ceilDiv(n, NR);
+        if (nUnits >= mUnits) {
+            int n0 = Math.min(n, (int) ((long) nUnits * s / slabs) * NR);
+            int n1 = Math.min(n, (int) ((long) nUnits * (s + 1) / slabs) * NR);
+            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate);
+        } else {
+            int m0 = Math.min(m, (int) ((long) mUnits * s / slabs) * MR);
+            int m1 = Math.min(m, (int) ((long) mUnits * (s + 1) / slabs) * MR);
+            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, single-threaded. */
+    static void gemmBlock(int m0, int m1, int n0, int n1, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+                          boolean accumulate) {
+        if (m1 <= m0 || n1 <= n0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = m0; i < m1; i++) {
+                    Arrays.fill(c, cOff + i * ldc + n0, cOff + i * ldc + n1, 0f);
+                }
+            }
+            return;
+        }
+        Scratch scratch = Scratch.get();
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bp = scratch.packedB(ceilDiv(nc, NR) * NR * kc);
+                b.pack(bp, jc, nc, pc, kc, NR);
+                boolean acc = accumulate || pc > 0;
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    float[] ap = scratch.packedA(ceilDiv(mc, MR) * MR * kc);
+                    a.pack(ap, ic, mc, pc, kc, MR);
+                    macroKernel(ap, bp, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile);
+                }
+            }
+        }
+    }
+
+    /** Every register tile of one packed A block times one packed B block. */
+    private static void macroKernel(float[] ap, float[] bp, int mc, int nc, int kc, float[] c, int cOff, int ldc,
+                                    boolean acc, float[] tile) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int bo = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int ao = ir * kc;
+                int co = cOff + ir * ldc + jr;
+                if (rows == MR && cols == NR) {
+                    microKernel(ap, ao, bp, bo, kc, c, co, ldc, acc);
+                    continue;
+                }
+                microKernel(ap, ao, bp, bo, kc, tile, 0, NR, false);
+                for (int r = 0; r < rows; r++) {
+                    int t = r * NR;
+                    int d = co + r * ldc;
+                    if (acc) {
+                        for (int q = 0; q < cols; q++) {
+                            c[d + q] += tile[t + q];
+                        }
+                    } else {
+                        System.arraycopy(tile, t, c, d, cols);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The {@code MR x NR} register tile: {@code c[co + r*ldc + j] (+)= sum_p ap[ao + p*MR + r] * bp[bo + p*NR + j]}.
+     * Accumulate and store stay in this method: vectors never cross a call that might not inline.
+     */
+    static void microKernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            ao += MR;
+            bo += NR;
+        }
+        if (acc) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co + 0 * ldc));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + 0 * ldc + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, co + 1 * ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+            c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+            c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L));
+            c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+            c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L));
+        }
+        c00.intoArray(c, co + 0 * ldc);
+        c01.intoArray(c, co + 0 * ldc + L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

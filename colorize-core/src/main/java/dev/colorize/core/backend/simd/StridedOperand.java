@@ -1,0 +1,72 @@
+package dev.colorize.core.backend.simd;
+
+/** A matrix stored at {@code data[offset + o * outerStride + p * kStride]} (any strides, 0 included). */
+final class StridedOperand implements Operand {
+    private final float[] data;
+    private final int offset;
+    private final int outerStride;
+    private final int kStride;
+
+    StridedOperand(float[] data, int offset, int outerStride, int kStride) {
+        this.data = data;
+        this.offset = offset;
+        this.outerStride = outerStride;
+        this.kStride = kStride;
+    }
+
+    /** Rows of a matrix A[M, K] with row stride {@code rowStride} and column stride {@code colStride}. */
+    static StridedOperand rowsOf(float[] data, int offset, int rowStride, int colStride) {
+        return new StridedOperand(data, offset, rowStride, colStride);
+    }
+
+    /** Columns of a matrix B[K, N] with row stride {@code rowStride} and column stride {@code colStride}. */
+    static StridedOperand columnsOf(float[] data, int offset, int rowStride, int colStride) {
+        return new StridedOperand(data, offset, colStride, rowStride);
+    }
+
+    @Override
+    public void pack(float[] dst, int o0, int count, int p0, int kc, int width) {
+        int d = 0;
+        for (int ob = 0; ob < count; ob += width) {
+            int rows = Math.min(width, count - ob);
+            int src0 = offset + (o0 + ob) * outerStride + p0 * kStride;
+            if (outerStride == 1 && rows == width) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(data, src0 + p * kStride, dst, d + p * width, width);
+                }
+            } else if (kStride == 1) {
+                // Row-major A: read each row sequentially, write with stride `width`.
+                for (int r = 0; r < rows; r++) {
+                    int s = src0 + r * outerStride;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * width + r] = data[s + p];
+                    }
+                }
+                zeroTail(dst, d, rows, kc, width);
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int s = src0 + p * kStride;
+                    int dd = d + p * width;
+                    for (int r = 0; r < rows; r++) {
+                        dst[dd + r] = data[s + r * outerStride];
+                    }
+                }
+                zeroTail(dst, d, rows, kc, width);
+            }
+            d += width * kc;
+        }
+    }
+
+    /** Zeros outer indices {@code rows..width-1} of every k of the panel at {@code d}. */
+    static void zeroTail(float[] dst, int d, int rows, int kc, int width) {
+        if (rows == width) {
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int dd = d + p * width;
+            for (int r = rows; r < width; r++) {
+                dst[dd + r] = 0f;
+            }
+        }
+    }
+}

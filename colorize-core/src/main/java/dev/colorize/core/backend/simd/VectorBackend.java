@@ -1,0 +1,134 @@
+package dev.colorize.core.backend.simd;
+
+import dev.colorize.core.backend.BinaryOp;
+import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.backend.ReduceOp;
+import dev.colorize.core.backend.ScalarBackend;
+import dev.colorize.core.backend.Strided;
+import dev.colorize.core.backend.UnaryOp;
+import dev.colorize.core.tensor.Tensor;
+
+/**
+ * CPU kernels on the Vector API ({@code jdk.incubator.vector}), multithreaded on the
+ * {@link Parallel} pool. Every kernel overridden here has its scalar reference in
+ * {@link ScalarBackend} and a parity test; kernels not overridden (or layouts a fast kernel does
+ * not handle) run the reference. Vector width is {@code FloatVector.SPECIES_PREFERRED}, chosen at
+ * run time; {@code -Dcolorize.cpu.kernels=scalar} selects the reference kernels instead.
+ */
+public class VectorBackend extends ScalarBackend {
+    public static final String NAME = "cpu-vector";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        float[] s = Strided.data(src);
+        float[] d = Strided.data(dst);
+        Rows rows = new Rows(dst.shape(), src, dst);
+        int len = rows.length();
+        int ss = rows.innerStride(0), ds = rows.innerStride(1);
+        while (rows.next()) {
+            int so = rows.offset(0), dOff = rows.offset(1);
+            if (ss == 1 && ds == 1) {
+                System.arraycopy(s, so, d, dOff, len);
+            } else {
+                for (int i = 0; i < len; i++) {
+                    d[dOff + i * ds] = s[so + i * ss];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, float p1, float p2, Tensor x, Tensor out) {
+        if (Elementwise.supports(op)) {
+            Elementwise.unary(op, p1, p2, x, out);
+        } else {
+            super.unary(op, p1, p2, x, out);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Elementwise.binary(op, a, b, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        if (!out.isContiguous()) {
+            super.reduce(op, x, dims, out);
+            return;
+        }
+        Reduce.reduce(op, x, dims, out);
+    }
+
+    @Override
+    public void upsample(Tensor x, Tensor out, int scaleH, int scaleW, boolean bilinear) {
+        if (!out.isContiguous()) {
+            super.upsample(x, out, scaleH, scaleW, bilinear);
+            return;
+        }
+        Resample.upsample(x, out, scaleH, scaleW, bilinear);
+    }
+
+    @Override
+    public void upsampleAdjoint(Tensor gy, Tensor gx, int scaleH, int scaleW, boolean bilinear) {
+        if (!gx.isContiguous()) {
+            super.upsampleAdjoint(gy, gx, scaleH, scaleW, bilinear);
+            return;
+        }
+        Resample.upsampleAdjoint(gy, gx, scaleH, scaleW, bilinear);
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor c, Tensor out) {
+        if (!out.isContiguous()) {
+            super.matmul(a, c, out);
+            return;
+        }
+        int batch = a.shape()[0], m = a.shape()[1], k = a.shape()[2], n = c.shape()[2];
+        HostView av = HostView.of(a);
+        HostView cv = HostView.of(c);
+        float[] o = Strided.data(out);
+        int oBase = out.offset();
+        int slabs = Sgemm.slabs(m, n, k, Sgemm.ceilDiv(Parallel.threads(), Math.max(1, batch)));
+        Parallel.forEach(batch * slabs, t -> {
+            int b = t / slabs;
+            Operand lhs = StridedOperand.rowsOf(av.data(), av.offset() + b * av.strides()[0], av.strides()[1],
+                    av.strides()[2]);
+            Operand rhs = StridedOperand.columnsOf(cv.data(), cv.offset() + b * cv.strides()[0], cv.strides()[1],
+                    cv.strides()[2]);
+            Sgemm.gemmSlab(t % slabs, slabs, m, n, k, lhs, rhs, o, oBase + b * m * n, n, false);
+        });
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
+        if (!out.isContiguous()) {
+            super.conv2d(x, w, bias, out, spec);
+            return;
+        }
+        ConvKernels.conv2d(x, w, bias, out, spec);
+    }
+
+    @Override
+    public void conv2dInputGrad(Tensor gy, Tensor w, Tensor gx, ConvSpec spec) {
+        if (!gx.isContiguous()) {
+            super.conv2dInputGrad(gy, w, gx, spec);
+            return;
+        }
+        ConvKernels.conv2dInputGrad(gy, w, gx, spec);
+    }
+
+    @Override
+    public void conv2dWeightGrad(Tensor x, Tensor gy, Tensor gw, ConvSpec spec) {
+        if (!gw.isContiguous()) {
+            super.conv2dWeightGrad(x, gy, gw, spec);
+            return;
+        }
+        ConvKernels.conv2dWeightGrad(x, gy, gw, spec);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.colorize.core.backend.simd;
+
+import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.tensor.Rng;
+import dev.colorize.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static dev.colorize.core.backend.simd.Parity.SCALAR;
+import static dev.colorize.core.backend.simd.Parity.VECTOR;
+import static dev.colorize.core.backend.simd.Parity.assertClose;
+import static dev.colorize.core.backend.simd.Parity.out;
+import static dev.colorize.core.backend.simd.Parity.randomView;
+
+/** conv2d, its input gradient (= transposed convolution) and its weight gradient against the reference. */
+class ConvParityTest {
+    private static final int[] EXTENTS = {1, 2, 3, 5, 7, 8, 11};
+
+    /** One random geometry with a non-empty output. */
+    private record Case(int batch, int channels, int h, int w, int outC, int kh, int kw, ConvSpec spec, int oh, int ow) {
+        static Case random(Rng rng) {
+            while (true) {
+                int kh = 1 + rng.nextInt(4), kw = 1 + rng.nextInt(4);
+                ConvSpec spec = new ConvSpec(1 + rng.nextInt(3), 1 + rng.nextInt(3), rng.nextInt(3), rng.nextInt(2),
+                        1 + rng.nextInt(2), 1 + rng.nextInt(2), 0, 0);
+                int h = EXTENTS[rng.nextInt(EXTENTS.length)], w = EXTENTS[rng.nextInt(EXTENTS.length)];
+                int oh = spec.convOutH(h, kh), ow = spec.convOutW(w, kw);
+                if (oh > 0 && ow > 0) {
+                    return new Case(1 + rng.nextInt(2), 1 + rng.nextInt(5), h, w, 1 + rng.nextInt(11), kh, kw, spec, oh, ow);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "x[" + batch + "," + channels + "," + h + "," + w + "] w[" + outC + "," + channels + "," + kh + ","
+                    + kw + "] " + spec;
+        }
+    }
+
+    @Test
+    void conv2dMatchesScalarOnRandomGeometries() {
+        Rng rng = new Rng(21);
+        for (int trial = 0; trial < 40; trial++) {
+            Case c = Case.random(rng);
+            Tensor x = randomView(rng, trial, c.batch, c.channels, c.h, c.w);
+            Tensor w = randomView(rng, trial / 4, c.outC, c.channels, c.kh, c.kw);
+            Tensor bias = trial % 3 == 0 ? null : Tensor.randn(rng, c.outC);
+            Tensor expected = out(c.batch, c.outC, c.oh, c.ow);
+            Tensor actual = out(c.batch, c.outC, c.oh, c.ow);
+            SCALAR.conv2d(x, w, bias, expected, c.spec);
+            VECTOR.conv2d(x, w, bias, actual, c.spec);
+            assertClose("conv2d " + c, expected, actual, 1e-4);
+        }
+    }
+
+    @Test
+    void inputGradMatchesScalarOnRandomGeometries() {
+        Rng rng = new Rng(22);
+        for (int trial = 0; trial < 40; trial++) {
+            Case c = Case.random(rng);
+            Tensor gy = randomView(rng, trial, c.batch, c.outC, c.oh, c.ow);
+            Tensor w = randomView(rng, trial / 4, c.outC, c.channels, c.kh, c.kw);
+            Tensor expected = out(c.batch, c.channels, c.h, c.w);
+            Tensor actual = Tensor.full(Float.NaN, c.batch, c.channels, c.h, c.w);
+            SCALAR.conv2dInputGrad(gy, w, expected, c.spec);
+            VECTOR.conv2dInputGrad(gy, w, actual, c.spec);
+            assertClose("conv2dInputGrad " + c, expected, actual, 1e-4);
+        }
+    }
+
+    @Test
+    void weightGradMatchesScalarOnRandomGeometries() {
+        Rng rng = new Rng(23);
+        for (int trial = 0; trial < 40; trial++) {
+            Case c = Case.random(rng);
+            Tensor x = randomView(rng, trial, c.batch, c.channels, c.h, c.w);
+            Tensor gy = randomView(rng, trial / 4, c.batch, c.outC, c.oh, c.ow);
+            Tensor expected = out(c.outC, c.channels, c.kh, c.kw);
+            Tensor actual = Tensor.full(Float.NaN, c.outC, c.channels, c.kh, c.kw);
+            SCALAR.conv2dWeightGrad(x, gy, expected, c.spec);
+            VECTOR.conv2dWeightGrad(x, gy, actual, c.spec);
+            assertClose("conv2dWeightGrad " + c, expected, actual, 1e-4);
+        }
+    }
+
+    /** The pix2pix down/up layer geometry (k4 s2 p1) at a size that splits into several slabs and threads. */
+    @Test
+    void unetLayerGeometryOnThreeThreads() {
+        Rng rng = new Rng(24);
+        ConvSpec spec = ConvSpec.of(2, 1);
+        Tensor x = Tensor.randn(rng, 2, 6, 18, 18);
+        Tensor w = Tensor.randn(rng, 20, 6, 4, 4);
+        Tensor gy = Tensor.randn(rng, 2, 20, 9, 9);
+        Parity.withThreads(3, () -> {
+            Tensor e1 = out(2, 20, 9, 9), a1 = out(2, 20, 9, 9);
+            SCALAR.conv2d(x, w, null, e1, spec);
+            VECTOR.conv2d(x, w, null, a1, spec);
+            assertClose("conv2d k4s2p1", e1, a1, 1e-4);
+            Tensor e2 = out(2, 6, 18, 18), a2 = out(2, 6, 18, 18);
+            SCALAR.conv2dInputGrad(gy, w, e2, spec);
+            VECTOR.conv2dInputGrad(gy, w, a2, spec);
+            assertClose("convTranspose k4s2p1", e2, a2, 1e-4);
+            Tensor e3 = out(20, 6, 4, 4), a3 = out(20, 6, 4, 4);
+            SCALAR.conv2dWeightGrad(x, gy, e3, spec);
+            VECTOR.conv2dWeightGrad(x, gy, a3, spec);
+            assertClose("weight grad k4s2p1", e3, a3, 1e-4);
+        });
+    }
+}
