@@ -113,6 +113,15 @@ class MainTest {
     }
 
     @Test
+    void twoInputsWithTheSameNameAreNotWrittenOverEachOther(@TempDir Path dir) throws IOException {
+        photo(dir.resolve("a/same.png"), 4, 4);
+        photo(dir.resolve("b/same.png"), 4, 4);
+        assertEquals(2, run(dir.resolve("a/same.png").toString(), dir.resolve("b/same.png").toString(),
+                "-o", dir.resolve("out").toString(), "-m", model(dir).toString()));
+        assertTrue(err().contains("would both be written to"), err());
+    }
+
+    @Test
     void benchReportsImagesPerSecond() {
         assertEquals(0, run("bench", "--arch", "cli-test", "--size", "32x24", "--seconds", "0.05", "--warmup", "0",
                 "--threads", "2"), err());
