@@ -1,5 +1,6 @@
 package dev.colorize.nn.layers;
 
+import dev.colorize.core.F;
 import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
@@ -74,7 +75,7 @@ public class BatchNorm2d extends Module {
             factor = config.momentum == null ? 1f / numBatchesTracked.item() : config.momentum;
         }
         boolean useBatchStats = isTraining() || runningMean == null;
-        return Fn.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, factor, config.eps);
+        return F.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, factor, config.eps);
     }
 
     public final Tensor weight() { return weight; }

@@ -1,5 +1,6 @@
 package dev.colorize.nn.layers;
 
+import dev.colorize.core.F;
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
@@ -61,7 +62,7 @@ public class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Fn.conv2d(input, weight, bias, spec);
+        return F.conv2d(input, weight, bias, spec);
     }
 
     public final Tensor weight() {

@@ -1,5 +1,6 @@
 package dev.colorize.nn.layers;
 
+import dev.colorize.core.F;
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
@@ -60,7 +61,7 @@ public class ConvTranspose2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Fn.convTranspose2d(input, weight, bias, spec);
+        return F.convTranspose2d(input, weight, bias, spec);
     }
 
     public final Tensor weight() {

@@ -1,5 +1,6 @@
 package dev.colorize.nn.layers;
 
+import dev.colorize.core.F;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
@@ -29,7 +30,7 @@ public class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Fn.dropout(input, p, isTraining(), rng);
+        return F.dropout(input, p, isTraining(), rng);
     }
 
     public final float p() {

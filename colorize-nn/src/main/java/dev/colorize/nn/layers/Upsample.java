@@ -1,5 +1,6 @@
 package dev.colorize.nn.layers;
 
+import dev.colorize.core.F;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
 
@@ -24,7 +25,7 @@ public class Upsample extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Fn.upsample(input, scale, mode == Mode.BILINEAR);
+        return F.upsample(input, scale, scale, mode == Mode.BILINEAR);
     }
 
     @Override

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DataLoaderTest {
 
     /** Sample i is [i, noise] where noise comes from the loader's per-sample generator. */
-    static final class Numbers implements Dataset<Tensor> {
+    static class Numbers implements Dataset<Tensor> {
         private final int n;
 
         Numbers(int n) {

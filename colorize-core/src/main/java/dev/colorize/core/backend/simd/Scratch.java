@@ -10,6 +10,7 @@ final class Scratch {
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
+    private float[] transposed = new float[0];
     final float[] tile = new float[Sgemm.MR * Sgemm.NR];
 
     private Scratch() {
@@ -31,6 +32,14 @@ final class Scratch {
             packedB = new float[n];
         }
         return packedB;
+    }
+
+    /** The transposed product of a narrow GEMM ({@link Sgemm}). */
+    float[] transposed(int n) {
+        if (transposed.length < n) {
+            transposed = new float[n];
+        }
+        return transposed;
     }
 
     /**

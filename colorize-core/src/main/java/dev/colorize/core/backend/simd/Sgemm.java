@@ -41,7 +41,7 @@ final class Sgemm {
     /** How many slabs a product of this size should be cut into for {@code threads} threads. */
     static int slabs(int m, int n, int k, int threads) {
         long work = (long) m * n * k;
-        int units = Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
+        int units = n < NR / 2 && m > n ? ceilDiv(m, NR) : Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
         int byWork = (int) Math.max(1, Math.min(threads, work / MIN_PARALLEL_WORK));
         return Math.max(1, Math.min(byWork, units));
     }
@@ -52,6 +52,10 @@ final class Sgemm {
      */
     static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
                          boolean accumulate) {
+        if (n < NR / 2 && m > n) {
+            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate);
+            return;
+        }
         int mUnits = ceilDiv(m, MR);
         int nUnits = ceilDiv(n, NR);
         if (nUnits >= mUnits) {
@@ -62,6 +66,33 @@ final class Sgemm {
             int m0 = Math.min(m, (int) ((long) mUnits * s / slabs) * MR);
             int m1 = Math.min(m, (int) ((long) mUnits * (s + 1) / slabs) * MR);
             gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /**
+     * A narrow C (fewer columns than half a register tile, e.g. a convolution with a 1x1 or 2x2
+     * output) wastes most of each tile, so compute {@code C^T = B^T * A^T} instead (the operands
+     * only swap roles) into a per-thread buffer and add it back transposed. Slab {@code s} covers
+     * a band of C's rows.
+     */
+    private static void transposedSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c,
+                                       int cOff, int ldc, boolean accumulate) {
+        int units = ceilDiv(m, NR);
+        int m0 = Math.min(m, (int) ((long) units * s / slabs) * NR);
+        int m1 = Math.min(m, (int) ((long) units * (s + 1) / slabs) * NR);
+        int width = m1 - m0;
+        if (width <= 0) {
+            return;
+        }
+        float[] t = Scratch.get().transposed(n * width);
+        // t[j * width + (i - m0)] = (A * B)[i, j]: the block's C offset is shifted so column m0 lands at 0.
+        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false);
+        for (int i = m0; i < m1; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                float v = t[j * width + i - m0];
+                c[row + j] = accumulate ? c[row + j] + v : v;
+            }
         }
     }
 

@@ -47,8 +47,18 @@ class SgemmParityTest {
 
     @Test
     void everySlabSplitCoversTheProductOnce() {
+        slabSplits(41, 3 * Sgemm.NR + 5, 19);
+    }
+
+    /** Fewer columns than half a register tile: the transposed path, split along M. */
+    @Test
+    void everySlabSplitOfANarrowProductCoversItOnce() {
+        slabSplits(3 * Sgemm.NR + 7, 3, 23);
+        slabSplits(2 * Sgemm.NR, 1, 5);
+    }
+
+    private static void slabSplits(int m, int n, int k) {
         Rng rng = new Rng(14);
-        int m = 41, n = 3 * Sgemm.NR + 5, k = 19;
         float[] a = Tensor.randn(rng, m, k).toArray();
         float[] b = Tensor.randn(rng, k, n).toArray();
         Tensor expected = out(1, m, n);
