@@ -17,8 +17,8 @@ import java.util.Arrays;
  * {@link Lab}). Only the surface of the RGB cube is enumerated (colours with a channel at 0 or 255,
  * 6 x 256²): along each ab line of the gamut the extreme L values lie on the surface, so its ab
  * projection is that of the whole cube. Zhang et al. report Q = 313 bins from their own
- * conversion and data; this rule gives {@link #size()} = 266 with the skimage definition (the
- * stricter "bin centre in gamut for some L" gives 229). Official weights keep their 313 classes:
+ * conversion and data; this rule gives {@link #size()} = 261 with the skimage definition (the
+ * stricter "bin centre in gamut for some L" gives about 229). Official weights keep their 313 classes:
  * {@link #fromModelOut} reads the centres back from {@code model_out}, which holds them / 110.
  *
  * <pre>{@code
