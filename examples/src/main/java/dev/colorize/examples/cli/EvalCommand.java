@@ -16,7 +16,11 @@ import java.nio.file.StandardCopyOption;
 @Command(name = "colorize eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a model on a folder of colour photos (model vs gray baseline) and print JSON.",
                 "Example: colorize eval --model runs/unet/model.safetensors --data holdout --size 256"})
-final class EvalCommand extends PicocliSubcommand {
+public final class EvalCommand extends PicocliSubcommand {
+
+    /** For ServiceLoader. */
+    public EvalCommand() {
+    }
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "model file")
     Path model;

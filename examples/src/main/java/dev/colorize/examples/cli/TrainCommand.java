@@ -28,7 +28,11 @@ import java.util.Locale;
 @Command(name = "colorize train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a colorization generator on a folder of colour photos.",
                 "Example: colorize train --data photos --out runs/unet --objective lsgan --l1 100 --size 256 --batch 4 --steps 20000"})
-final class TrainCommand extends PicocliSubcommand {
+public final class TrainCommand extends PicocliSubcommand {
+
+    /** For ServiceLoader. */
+    public TrainCommand() {
+    }
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "folder of colour photos (searched recursively)")
     Path data;

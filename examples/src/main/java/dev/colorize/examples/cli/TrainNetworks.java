@@ -2,9 +2,11 @@ package dev.colorize.examples.cli;
 
 import dev.colorize.gan.models.EbganDiscriminator;
 import dev.colorize.gan.models.Eccv16;
+import dev.colorize.gan.models.Eccv16Factory;
 import dev.colorize.gan.models.Norm;
 import dev.colorize.gan.models.PatchGAN;
 import dev.colorize.gan.models.UNet;
+import dev.colorize.gan.models.UnetFactory;
 import dev.colorize.gan.train.GeneratorIO;
 import dev.colorize.nn.Module;
 
@@ -14,7 +16,8 @@ import java.util.Map;
 
 /**
  * The networks {@code colorize train} builds from its options: the generator (U-Net or ECCV16
- * regression), its input/output scaling and model-file description, and the discriminator the
+ * regression), its input/output scaling and model-file description (the models' factory config plus
+ * render_size = the training size), and the discriminator the
  * objective needs (EBGAN's autoencoder, otherwise a PatchGAN; without batch norm for WGAN-GP,
  * whose penalty treats samples independently).
  */
@@ -41,14 +44,10 @@ final class TrainNetworks {
                     throw new IllegalArgumentException("--size " + size + " is not a multiple of 2^" + downs
                             + " (U-Net with " + downs + " downsamplings)");
                 }
-                TrainNetworks n = new TrainNetworks(UNet.builder().config(c).seed(seed).build(), GeneratorIO.pix2pix(), "unet");
-                n.config.put("in_channels", Integer.toString(c.inChannels()));
-                n.config.put("out_channels", Integer.toString(c.outChannels()));
-                n.config.put("ngf", Integer.toString(c.ngf()));
-                n.config.put("num_downs", Integer.toString(c.numDowns()));
-                n.config.put("norm", c.norm().name().toLowerCase(Locale.ROOT));
-                n.config.put("dropout", Boolean.toString(c.dropout()));
-                n.config.put("decoder", c.decoder().name().toLowerCase(Locale.ROOT));
+                UNet g = UNet.builder().config(c).seed(seed).build();
+                TrainNetworks n = new TrainNetworks(g, GeneratorIO.pix2pix(), UnetFactory.ARCHITECTURE);
+                n.config.putAll(UnetFactory.configOf(g));
+                n.config.put("render_size", Integer.toString(size));
                 return n;
             }
             case "colorful", "eccv16" -> {
@@ -56,11 +55,9 @@ final class TrainNetworks {
                     throw new IllegalArgumentException("--size " + size + " must be a multiple of 8 for the colorful generator");
                 }
                 Eccv16 g = Eccv16.builder().widthMultiplier(width).head(Eccv16.Head.REGRESSION).seed(seed).build();
-                TrainNetworks n = new TrainNetworks(g, GeneratorIO.labUnits(), "eccv16");
-                int[] w = g.config().widths();
-                n.config.put("widths", w[0] + "," + w[1] + "," + w[2] + "," + w[3]);
-                n.config.put("bins", Integer.toString(g.config().bins()));
-                n.config.put("head", "regression");
+                TrainNetworks n = new TrainNetworks(g, GeneratorIO.labUnits(), Eccv16Factory.ARCHITECTURE);
+                n.config.putAll(Eccv16Factory.configOf(g));
+                n.config.put("render_size", Integer.toString(size));
                 return n;
             }
             default -> throw new IllegalArgumentException("unknown generator '" + kind + "', expected unet or colorful");
