@@ -1,9 +1,13 @@
 package dev.colorize.gan.train;
 
+import dev.colorize.core.backend.Backends;
+
 import java.nio.file.Path;
 
 /**
- * The child JVM of {@link TrainerResumeTest}'s kill -9 test: trains the fixture configuration,
+ * The child JVM of {@link TrainerResumeTest}'s kill -9 test: trains the fixture configuration
+ * (args: photos, run folder, objective, "scalar" for the scalar kernels and a tanh generator or
+ * "vector" for the default kernels and a clamp generator),
  * printing "checkpoint STEP" after each checkpoint and sleeping a little after each step so the
  * parent's SIGKILL lands in the middle of training.
  */
@@ -14,7 +18,12 @@ public final class TrainerChild {
     public static void main(String[] args) throws Exception {
         Path photos = Path.of(args[0]), run = Path.of(args[1]);
         String objective = args[2];
-        Trainer t = Fixtures.config(photos, run, objective, 7).listener(new TrainingListener() {
+        boolean scalar = args[3].equals("scalar");
+        if (scalar) {
+            Backends.setCpu(Backends.scalar());
+            Backends.setCurrent(Backends.scalar());
+        }
+        Trainer t = Fixtures.config(photos, run, objective, 7, scalar).listener(new TrainingListener() {
             @Override
             public void onStep(StepResult r) {
                 System.out.println("step " + r.step());
