@@ -22,7 +22,7 @@ public record EvalReport(String model, String data, int renderSize, int images, 
     /** Pretty JSON; a non-finite number (PSNR of a perfect prediction) is written as null. */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\n");
-        field(sb, "model", quote(model));
+        field(sb, "model_file", quote(model));
         field(sb, "data", quote(data));
         field(sb, "render_size", Integer.toString(renderSize));
         field(sb, "images", Integer.toString(images));

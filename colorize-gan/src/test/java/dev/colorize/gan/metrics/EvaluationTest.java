@@ -60,6 +60,9 @@ class EvaluationTest {
         assertTrue(mean.auc() > 0.99, "mean baseline auc " + mean.auc());
 
         String json = r.toJson();
+        assertEquals(1, json.split("\"model\"", -1).length - 1, "one 'model' key (the scores): " + json);
+        Object parsed = dev.colorize.core.io.Json.parse(json);   // valid JSON
+        assertTrue(parsed instanceof java.util.Map);
         for (String key : new String[] {"\"model\": {", "\"gray_baseline\": {", "\"mean_ab_baseline\": {", "\"auc\"",
                 "\"skipped_grayscale\": 1", "\"images\": 2", "\"render_size\": 16"}) {
             assertTrue(json.contains(key), key + " in " + json);
