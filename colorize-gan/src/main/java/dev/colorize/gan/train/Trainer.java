@@ -187,6 +187,19 @@ public final class Trainer implements AutoCloseable {
 
     // ------------------------------------------------------------------ one step
 
+    /** The batch and fake of the last discriminator step, which the generator step reuses. */
+    private static final class StepData {
+        Tensor[] batch;
+        Tensor fakeAb;
+        int images;
+        double dLossSum;
+        int dSteps;
+    }
+
+    /**
+     * One generator step: the objective's discriminator steps (each on a new batch, its fake detached;
+     * the generator runs once per batch), then G's update on the last batch's fake.
+     */
     private void trainStep() {
         long t0 = System.nanoTime();
         generator.train();
@@ -195,60 +208,68 @@ public final class Trainer implements AutoCloseable {
         }
         long stepNumber = step + 1;
         double lr = optG.lr();
-        int dSteps = discriminator == null ? 0 : objective.discriminatorSteps(step);
-        Tensor[] batch = nextBatch();
-        int images = batch[0].size(0);
-        Tensor fakeAb = null;
-        double dSum = 0;
-        for (int k = 0; k < dSteps; k++) {
+        StepData d = discriminatorSteps(stepNumber);
+        double[] g = generatorStep(stepNumber, d);
+        step = stepNumber;
+        schedG.step();
+        if (schedD != null) {
+            schedD.step();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double elapsed = (System.nanoTime() - sessionStartNanos) / 1e9;
+        double eta = elapsed / (step - sessionStartStep) * (cfg.steps - step);
+        last = new StepResult(step, cfg.steps, g[0], g[1], d.dSteps == 0 ? Double.NaN : d.dLossSum / d.dSteps, lr,
+                d.images / Math.max(seconds, 1e-9), elapsed, eta);
+    }
+
+    private StepData discriminatorSteps(long stepNumber) {
+        StepData d = new StepData();
+        d.dSteps = discriminator == null ? 0 : objective.discriminatorSteps(step);
+        d.batch = nextBatch();
+        d.images = d.batch[0].size(0);
+        for (int k = 0; k < d.dSteps; k++) {
             if (k > 0) {
-                batch = nextBatch();
-                images += batch[0].size(0);
+                d.batch = nextBatch();
+                d.images += d.batch[0].size(0);
             }
-            boolean forGenerator = k == dSteps - 1;
+            boolean forGenerator = k == d.dSteps - 1; // only the last fake needs G's graph
             try (GradMode.Scope s = GradMode.set(forGenerator && GradMode.isEnabled())) {
-                fakeAb = io.normalizedAb(generator.forward(io.input(batch[0])));
+                d.fakeAb = io.normalizedAb(generator.forward(io.input(d.batch[0])));
             }
-            Tensor lNorm = Normalization.PIX2PIX.normalizeL(batch[0]);
-            Tensor real = Tensor.cat(1, lNorm, Normalization.normalizeAb(batch[1]));
-            Tensor fake = Tensor.cat(1, lNorm, fakeAb.detach());
+            Tensor lNorm = Normalization.PIX2PIX.normalizeL(d.batch[0]);
+            Tensor real = Tensor.cat(1, lNorm, Normalization.normalizeAb(d.batch[1]));
+            Tensor fake = Tensor.cat(1, lNorm, d.fakeAb.detach());
             Tensor dLoss = objective.discriminatorLoss(discriminator, real, fake);
-            dSum += finite("d_loss", stepNumber, dLoss.item());
+            d.dLossSum += finite("d_loss", stepNumber, dLoss.item());
             optD.zeroGrad();
             dLoss.backward();
             optD.step();
             objective.afterDiscriminatorStep(discriminator);
         }
-        if (fakeAb == null) {
-            fakeAb = io.normalizedAb(generator.forward(io.input(batch[0])));
+        if (d.fakeAb == null) {
+            d.fakeAb = io.normalizedAb(generator.forward(io.input(d.batch[0])));
         }
-        Tensor abTrue = Normalization.normalizeAb(batch[1]);
+        return d;
+    }
+
+    /** G's update; returns {adversarial, reconstruction} losses. Nothing changes if either is not finite. */
+    private double[] generatorStep(long stepNumber, StepData d) {
         try {
             Tensor gAdv;
             if (discriminator != null) {
                 discriminator.requiresGrad(false); // D is a fixed judge during G's step
                 gAdv = objective.generatorLoss(discriminator,
-                        Tensor.cat(1, Normalization.PIX2PIX.normalizeL(batch[0]), fakeAb));
+                        Tensor.cat(1, Normalization.PIX2PIX.normalizeL(d.batch[0]), d.fakeAb));
             } else {
                 gAdv = Tensor.scalar(0f);
             }
-            Tensor gRec = reconstruction(fakeAb, abTrue);
+            Tensor gRec = reconstruction(d.fakeAb, Normalization.normalizeAb(d.batch[1]));
             double adv = finite("g_adv", stepNumber, gAdv.item());
             double rec = finite("g_rec", stepNumber, gRec.item());
             optG.zeroGrad();
             gAdv.add(gRec).backward();
             optG.step();
-            step = stepNumber;
-            schedG.step();
-            if (schedD != null) {
-                schedD.step();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double elapsed = (System.nanoTime() - sessionStartNanos) / 1e9;
-            long done = step - sessionStartStep;
-            double eta = elapsed / done * (cfg.steps - step);
-            last = new StepResult(step, cfg.steps, adv, rec, dSteps == 0 ? Double.NaN : dSum / dSteps, lr,
-                    images / Math.max(seconds, 1e-9), elapsed, eta);
+            return new double[] {adv, rec};
         } finally {
             if (discriminator != null) {
                 discriminator.requiresGrad(true);

@@ -16,6 +16,7 @@ import dev.colorize.nn.layers.Dropout;
 import dev.colorize.nn.layers.LeakyReLU;
 import dev.colorize.nn.layers.ReLU;
 import dev.colorize.nn.layers.Tanh;
+import dev.colorize.nn.optim.LrSchedule;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -91,7 +92,7 @@ final class Fixtures {
         return dir;
     }
 
-    /** The configuration of the resume tests (and the child JVM): 8x8 crops, batch 2, 10 steps. */
+    /** The configuration of the resume tests (and the child JVM): 8x8 crops, batch 2, 10 steps, lr halved every 4 steps. */
     static TrainerBuilder config(Path photos, Path runDir, String objective, long initSeed) {
         return config(photos, runDir, objective, initSeed, true);
     }
@@ -101,6 +102,7 @@ final class Fixtures {
                 .generator(generator(initSeed, tanh))
                 .objective(Objectives.byName(objective))
                 .l1(100)
+                .lrSchedule(LrSchedule.step(4, 0.5))
                 .data(ImageFolder.of(photos).size(8).warnings(w -> { }))
                 .batchSize(2)
                 .loaderThreads(1, 2)

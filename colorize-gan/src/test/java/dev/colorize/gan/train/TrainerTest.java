@@ -53,7 +53,9 @@ class TrainerTest {
         StepResult last = steps.get(9);
         assertEquals(10, last.step());
         assertEquals(10, last.totalSteps());
-        assertEquals(2e-4, last.lr(), 1e-12);
+        assertEquals(2e-4, steps.get(3).lr(), 1e-12);          // factor 0.5^(3/4) = 1 during step 4
+        assertEquals(1e-4, steps.get(4).lr(), 1e-12);          // halved after 4 steps
+        assertEquals(5e-5, last.lr(), 1e-12);
         assertTrue(Double.isFinite(last.dLoss()) && Double.isFinite(last.gAdv()) && last.gRec() > 0, last.toString());
         assertTrue(last.imagesPerSecond() > 0);
         assertEquals(0.0, last.etaSeconds(), 1e-9);
