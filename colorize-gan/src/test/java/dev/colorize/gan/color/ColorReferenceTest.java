@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@code color} group of the PyTorch/skimage reference cases through core's reference runner:
- * rgb2lab and lab2rgb, every range and option taken from the case metadata.
+ * Handlers of the colour reference ops rgb2lab and lab2rgb (skimage's definitions), every range and
+ * option taken from the case metadata; run by {@link dev.colorize.gan.GanReferenceTest}.
  */
-class ColorReferenceTest {
+public class ColorReferenceTest {
 
-    static Map<String, CaseHandler> handlers() {
+    public static Map<String, CaseHandler> handlers() {
         Map<String, CaseHandler> h = new LinkedHashMap<>();
         h.put("rgb2lab", c -> {
             checkWhite(c);
@@ -52,13 +52,6 @@ class ColorReferenceTest {
             throw new AssertionError(c.name() + ": " + key + " must start at 0, got " + range);
         }
         return ((Number) range.get(1)).floatValue();
-    }
-
-    @TestFactory
-    Stream<DynamicNode> colorGroup() {
-        // Only the color group: the models group belongs to the generators' tests of this module.
-        return new ReferenceRunner(ReferenceRunner.GAN).registerAll(handlers())
-                .tests(ReferenceRunner.defaultDir().resolve("color"));
     }
 
     @Test

@@ -24,30 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * PyTorch conformance of the models (reference op {@code model}: unet_256, patchgan, eccv16) over the
- * case directory ({@code -Dcolorize.reference.dir}). Every architecture parameter comes from the case
- * metadata and every shape from the tensors, so the variant set (other widths and sizes) runs unchanged.
+ * The handler of reference op {@code model} (unet_256, patchgan, eccv16), run by
+ * {@link dev.colorize.gan.GanReferenceTest} over the case directory ({@code -Dcolorize.reference.dir}).
+ * Every architecture parameter comes from the case metadata and every shape from the tensors, so the
+ * variant set (other widths and sizes) runs unchanged.
  */
-class ModelReferenceTest {
-
-    @TestFactory
-    Stream<DynamicTest> modelCases() throws IOException {
-        Path dir = ReferenceRunner.defaultDir();
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Path f : ReferenceRunner.caseFiles(dir)) {
-            String json = SafeTensors.readMetadata(f).get("case");
-            if (json == null || !json.replace(" ", "").contains("\"op\":\"model\"")) {
-                continue;
-            }
-            String name = dir.relativize(f).toString().replace('\\', '/').replace(".safetensors", "");
-            tests.add(DynamicTest.dynamicTest(name, f.toUri(), () -> ReferenceRunner.runCase(f, name, ModelReferenceTest::run)));
-        }
-        assertFalse(tests.isEmpty(), "no model reference case under " + dir.toAbsolutePath());
-        return tests.stream();
+public final class ModelReferenceTest {
+    private ModelReferenceTest() {
     }
 
+
     /** The handler of op "model". */
-    static void run(ReferenceCase c) throws IOException {
+    public static void run(ReferenceCase c) throws IOException {
         Module model = build(c);
         StateDict params = params(c);
         model.loadStateDict(params, true);
