@@ -84,12 +84,17 @@ public class Eccv16Factory implements ModelFactory {
         private final Eccv16 g;
         private final String architecture;
         private final int renderSize;
+        private final float saturation;
 
         Model(Eccv16 g, String architecture, Map<String, String> config) {
             this.g = g;
             this.architecture = architecture;
             g.eval();
             this.renderSize = Configs.intValue(config, "render_size", 256, architecture);
+            this.saturation = Configs.floatValue(config, "saturation", 1f, architecture);
+            if (!(saturation >= 0f) || Float.isInfinite(saturation)) {
+                throw new IllegalArgumentException(architecture + ": config saturation must be a finite number >= 0, got " + saturation);
+            }
             checkRenderSize(renderSize);
         }
 
@@ -106,6 +111,11 @@ public class Eccv16Factory implements ModelFactory {
         @Override
         public Tensor predictAb(Tensor normalizedL) {
             return g.forwardNormalized(normalizedL);
+        }
+
+        @Override
+        public float defaultSaturation() {
+            return saturation;
         }
 
         @Override

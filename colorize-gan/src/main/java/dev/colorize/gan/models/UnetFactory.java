@@ -76,6 +76,7 @@ public final class UnetFactory implements ModelFactory {
     static final class Model implements ColorizationModel {
         private final UNet g;
         private final int renderSize;
+        private final float saturation;
 
         Model(UNet g, Map<String, String> config) {
             if (g.config().inChannels() != 1 || g.config().outChannels() != 2) {
@@ -86,6 +87,10 @@ public final class UnetFactory implements ModelFactory {
             g.eval();
             int m = g.sizeMultiple();
             this.renderSize = Configs.intValue(config, "render_size", Math.max(m, (256 + m - 1) / m * m), ARCHITECTURE);
+            this.saturation = Configs.floatValue(config, "saturation", 1f, ARCHITECTURE);
+            if (!(saturation >= 0f) || Float.isInfinite(saturation)) {
+                throw new IllegalArgumentException(ARCHITECTURE + ": config saturation must be a finite number >= 0, got " + saturation);
+            }
             checkRenderSize(renderSize);
         }
 
@@ -102,6 +107,11 @@ public final class UnetFactory implements ModelFactory {
         @Override
         public Tensor predictAb(Tensor normalizedL) {
             return Normalization.denormalizeAb(g.forward(normalizedL));
+        }
+
+        @Override
+        public float defaultSaturation() {
+            return saturation;
         }
 
         @Override

@@ -75,6 +75,24 @@ class ModelFactoryTest {
     }
 
     @Test
+    void savedSaturationBecomesTheColorizersDefault(@TempDir Path dir) throws IOException {
+        UNet g = UNet.builder().ngf(4).numDowns(5).seed(9).build();
+        Map<String, String> config = new HashMap<>(UnetFactory.configOf(g));
+        config.put("render_size", "64");
+        config.put("saturation", "1.75");
+        Path file = dir.resolve("saturated.safetensors");
+        new ModelFile("unet", config, g.stateDict().tensors()).write(file);
+        assertEquals(1.75f, Colorizer.load(file).saturation());
+        assertEquals(1f, Colorizer.load(file).saturation(1f).saturation());
+
+        config.put("saturation", "-1");
+        Path bad = dir.resolve("bad.safetensors");
+        new ModelFile("unet", config, g.stateDict().tensors()).write(bad);
+        IOException e = assertThrows(IOException.class, () -> Colorizer.load(bad));
+        assertTrue(e.getMessage().contains("saturation"), e.getMessage());
+    }
+
+    @Test
     void eccv16FilesOfBothHeadsRoundTrip(@TempDir Path dir) throws IOException {
         for (Eccv16.Head head : Eccv16.Head.values()) {
             Eccv16 g = Eccv16.builder().widths(2, 3, 4, 5).head(head).seed(5).build();

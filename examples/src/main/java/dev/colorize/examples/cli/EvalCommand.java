@@ -31,6 +31,9 @@ public final class EvalCommand extends PicocliSubcommand {
     @Option(names = "--size", paramLabel = "N", description = "render size (default: the model's own)")
     Integer size;
 
+    @Option(names = "--saturation", paramLabel = "F", description = "chroma gain (default: the model's own)")
+    Float saturation;
+
     @Option(names = "--mean-baseline", description = "also score the data set's mean ab as a baseline")
     boolean meanBaseline;
 
@@ -64,6 +67,9 @@ public final class EvalCommand extends PicocliSubcommand {
         }
         if (threads != null) {
             c = c.threads(threads);
+        }
+        if (saturation != null) {
+            c = c.saturation(saturation);
         }
         Evaluation e = Evaluation.of(c).meanAbBaseline(meanBaseline).modelName(model.toString());
         if (maxImages != null) {
