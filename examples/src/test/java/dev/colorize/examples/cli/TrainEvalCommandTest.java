@@ -80,6 +80,17 @@ class TrainEvalCommandTest {
                 && json.contains("\"model\": {\"psnr\"") && json.contains("\"gray_baseline\": {")
                 && json.contains("\"mean_ab_baseline\": {"), json);
         assertEquals(json, Files.readString(dir.resolve("eval.json")));
+
+        // export sets config entries; the copy loads with them, a bad value is refused and nothing is written
+        Path exported = dir.resolve("exported.safetensors");
+        assertEquals(0, run("export", "--model", run.resolve("model.safetensors").toString(), "--out", exported.toString(),
+                "--set", "saturation=1.5"), err());
+        assertTrue(out().contains("saturation 1.5") && out().contains("render size 16"), out());
+        assertEquals(0, run("eval", "--model", exported.toString(), "--data", photos.toString()), err());
+        assertTrue(out().contains("\"gray_baseline\": {"), out());
+        Path refused = dir.resolve("refused.safetensors");
+        assertEquals(1, run("export", "--model", exported.toString(), "--out", refused.toString(), "--set", "saturation=-2"));
+        assertTrue(err().contains("saturation") && !Files.exists(refused), err());
     }
 
     @Test
