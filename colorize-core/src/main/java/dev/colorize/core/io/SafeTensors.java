@@ -300,11 +300,7 @@ public final class SafeTensors {
 
     /** Writes float32 tensors and metadata atomically (temp file + rename). */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        Map<String, TensorEntry> entries = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            entries.put(e.getKey(), TensorEntry.of(e.getValue()));
-        }
-        writeEntries(path, entries, metadata);
+        writeEntries(path, floatEntries(tensors), metadata);
     }
 
     /** Writes entries of any supported dtype (use {@link TensorEntry#ofLongs} for I64) atomically. */
@@ -338,10 +334,7 @@ public final class SafeTensors {
      * {@link #read(byte[], String)}).
      */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Map<String, TensorEntry> entries = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            entries.put(e.getKey(), TensorEntry.of(e.getValue()));
-        }
+        Map<String, TensorEntry> entries = floatEntries(tensors);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             writeImage(Channels.newChannel(out), headerBytes(entries, metadata == null ? Map.of() : metadata), entries);
@@ -349,6 +342,14 @@ public final class SafeTensors {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    private static Map<String, TensorEntry> floatEntries(Map<String, Tensor> tensors) {
+        Map<String, TensorEntry> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            entries.put(e.getKey(), TensorEntry.of(e.getValue()));
+        }
+        return entries;
     }
 
     /** Header length, header, then each tensor's data in header order. */
