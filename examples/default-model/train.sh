@@ -19,11 +19,11 @@ mkdir -p "$work/data/train" "$work/data/val"
 while read -r f; do ln -sfn "$photos/$f" "$work/data/train/$f"; done < "$here/train-files.txt"
 while read -r f; do ln -sfn "$photos/$f" "$work/data/val/$f"; done < "$here/val-files.txt"
 
-# Generator-only (L1) training of a small U-Net at 128 x 128 crops of photos whose shorter side is
-# first scaled to 144 px, so objects have the same scale as at the default render size of 128.
+# Generator-only (L1) training of a small U-Net (ngf 16, pix2pix dropout) on whole photos squashed to
+# 128 x 128, exactly what the Colorizer feeds the network at the default render size of 128.
 ./colorize train --data "$work/data/train" --out "$work/run" --generator unet --objective none --l1 100 \
-    --size 128 --load-size 144 --batch 8 --steps 9000 --decay-from 6000 --ngf 16 --no-dropout \
-    --seed 20261127 --log-every 50 --sample-every 1000 --checkpoint-every 500 --keep 3 \
+    --size 128 --resize squash --batch 8 --steps 4500 --decay-from 3000 --ngf 16 \
+    --seed 20261127 --log-every 100 --sample-every 1500 --checkpoint-every 1500 --keep 2 \
     $( [ -d "$work/run/checkpoints" ] && echo --resume )
 
 model="colorize-gan/src/main/resources/dev/colorize/gan/default-model.safetensors"

@@ -84,13 +84,6 @@ class ModelLoadingTest {
     }
 
     @Test
-    void pretrainedSaysTheDefaultModelIsNotBundled() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, Colorizer::pretrained);
-        assertTrue(e.getMessage().contains("default model is not bundled"), e.getMessage());
-        assertTrue(e.getMessage().contains(Colorizer.DEFAULT_MODEL_RESOURCE), e.getMessage());
-    }
-
-    @Test
     void explicitRegistrationAddsAnArchitecture() {
         ModelRegistry.register(new ModelFactory() {
             @Override

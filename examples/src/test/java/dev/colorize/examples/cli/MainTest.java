@@ -103,8 +103,8 @@ class MainTest {
         assertEquals(1, run(dir.resolve("absent.jpg").toString(), "-m", model(dir).toString()));
         assertTrue(err().contains("absent.jpg"), err());
         Path in = photo(dir.resolve("p.png"), 8, 8);
-        assertEquals(1, run(in.toString()));
-        assertTrue(err().contains("default model is not bundled"), err());
+        assertEquals(0, run(in.toString()), err()); // the embedded default model
+        assertTrue(Files.exists(dir.resolve("p-color.png")), "default output name beside the input");
         assertEquals(1, run(in.toString(), "--model", dir.resolve("nope.safetensors").toString()));
         assertTrue(err().contains("nope.safetensors"), err());
         assertEquals(2, run("train", "--epochs", "1")); // the train subcommand (TrainCommand) has no --epochs
