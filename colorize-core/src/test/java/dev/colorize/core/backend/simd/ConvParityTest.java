@@ -106,4 +106,54 @@ class ConvParityTest {
             assertClose("weight grad k4s2p1", e3, a3, 1e-4);
         });
     }
+
+    /** The PatchGAN first layer of the variant reference set (batch 2, 3 channels, 66 x 70, k4 s2 p1). */
+    @Test
+    void allThreeKernelsMatchOnAMidSizedBatchedLayer() {
+        Rng rng = new Rng(23);
+        ConvSpec spec = ConvSpec.of(2, 1);
+        Tensor x = Tensor.randn(rng, 2, 3, 66, 70);
+        Tensor w = Tensor.randn(rng, 5, 3, 4, 4);
+        Tensor gy = Tensor.randn(rng, 2, 5, 33, 35);
+        Tensor expected = out(2, 5, 33, 35);
+        Tensor actual = out(2, 5, 33, 35);
+        Tensor bias = Tensor.randn(rng, 5);
+        SCALAR.conv2d(x, w, bias, expected, spec);
+        VECTOR.conv2d(x, w, bias, actual, spec);
+        assertClose("conv2d", expected, actual, 1e-4);
+        Tensor gxExpected = out(2, 3, 66, 70);
+        Tensor gxActual = out(2, 3, 66, 70);
+        SCALAR.conv2dInputGrad(gy, w, gxExpected, spec);
+        VECTOR.conv2dInputGrad(gy, w, gxActual, spec);
+        assertClose("conv2dInputGrad", gxExpected, gxActual, 1e-4);
+        Tensor gwExpected = out(5, 3, 4, 4);
+        Tensor gwActual = out(5, 3, 4, 4);
+        SCALAR.conv2dWeightGrad(x, gy, gwExpected, spec);
+        VECTOR.conv2dWeightGrad(x, gy, gwActual, spec);
+        assertClose("conv2dWeightGrad", gwExpected, gwActual, 1e-4);
+    }
+
+    /** PatchGAN's second layer of the variant set: the input gradient onto an odd 33 x 35 map. */
+    @Test
+    void inputGradOntoAnOddSizedMapWithStrideTwo() {
+        Rng rng = new Rng(24);
+        ConvSpec spec = ConvSpec.of(2, 1);
+        Tensor w = Tensor.randn(rng, 10, 5, 4, 4);
+        Tensor gy = Tensor.randn(rng, 2, 10, 16, 17);
+        // earlier calls of other sizes leave their scratch buffers behind on this thread
+        for (int[] g : new int[][] {{2, 40, 4, 5, 20, 8, 10}, {2, 20, 8, 9, 10, 16, 17}, {1, 3, 70, 66, 4, 140, 132}}) {
+            Tensor gy0 = Tensor.randn(rng, g[0], g[1], g[2], g[3]);
+            Tensor w0 = Tensor.randn(rng, g[1], g[4], 4, 4);
+            Tensor e0 = out(g[0], g[4], g[5], g[6]);
+            Tensor a0 = out(g[0], g[4], g[5], g[6]);
+            SCALAR.conv2dInputGrad(gy0, w0, e0, spec);
+            VECTOR.conv2dInputGrad(gy0, w0, a0, spec);
+            assertClose("conv2dInputGrad warm-up " + java.util.Arrays.toString(g), e0, a0, 1e-4);
+        }
+        Tensor expected = out(2, 5, 33, 35);
+        Tensor actual = out(2, 5, 33, 35);
+        SCALAR.conv2dInputGrad(gy, w, expected, spec);
+        VECTOR.conv2dInputGrad(gy, w, actual, spec);
+        assertClose("conv2dInputGrad onto 33x35", expected, actual, 1e-4);
+    }
 }
