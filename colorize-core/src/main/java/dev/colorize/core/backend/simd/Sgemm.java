@@ -38,10 +38,23 @@ final class Sgemm {
         Parallel.forEach(slabs, s -> gemmSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate));
     }
 
+    /**
+     * Panel width the A operand of an {@code m x n} product is packed with: {@link #MR}, or
+     * {@link #NR} when the product runs transposed (A then plays B's role, see {@link #transposedSlab}).
+     */
+    static int aWidth(int m, int n) {
+        return transposed(m, n) ? NR : MR;
+    }
+
+    /** Whether a product with this shape runs as {@code C^T = B^T A^T}. */
+    static boolean transposed(int m, int n) {
+        return n < NR / 2 && m > n;
+    }
+
     /** How many slabs a product of this size should be cut into for {@code threads} threads. */
     static int slabs(int m, int n, int k, int threads) {
         long work = (long) m * n * k;
-        int units = n < NR / 2 && m > n ? ceilDiv(m, NR) : Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
+        int units = transposed(m, n) ? ceilDiv(m, NR) : Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
         int byWork = (int) Math.max(1, Math.min(threads, work / MIN_PARALLEL_WORK));
         return Math.max(1, Math.min(byWork, units));
     }
@@ -52,7 +65,7 @@ final class Sgemm {
      */
     static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
                          boolean accumulate) {
-        if (n < NR / 2 && m > n) {
+        if (transposed(m, n)) {
             transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate);
             return;
         }
@@ -115,28 +128,40 @@ final class Sgemm {
             int nc = Math.min(NC, n1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                float[] bp = scratch.packedB(ceilDiv(nc, NR) * NR * kc);
-                b.pack(bp, jc, nc, pc, kc, NR);
+                float[] bp = b.packedArray(NR);
+                int bo = 0;
+                if (bp == null) {
+                    bp = scratch.packedB(ceilDiv(nc, NR) * NR * kc);
+                    b.pack(bp, jc, nc, pc, kc, NR);
+                } else {
+                    bo = b.packedOffset(jc, pc, kc, NR);
+                }
                 boolean acc = accumulate || pc > 0;
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
-                    float[] ap = scratch.packedA(ceilDiv(mc, MR) * MR * kc);
-                    a.pack(ap, ic, mc, pc, kc, MR);
-                    macroKernel(ap, bp, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile);
+                    float[] ap = a.packedArray(MR);
+                    int ao = 0;
+                    if (ap == null) {
+                        ap = scratch.packedA(ceilDiv(mc, MR) * MR * kc);
+                        a.pack(ap, ic, mc, pc, kc, MR);
+                    } else {
+                        ao = a.packedOffset(ic, pc, kc, MR);
+                    }
+                    macroKernel(ap, ao, bp, bo, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile);
                 }
             }
         }
     }
 
     /** Every register tile of one packed A block times one packed B block. */
-    private static void macroKernel(float[] ap, float[] bp, int mc, int nc, int kc, float[] c, int cOff, int ldc,
-                                    boolean acc, float[] tile) {
+    private static void macroKernel(float[] ap, int aBase, float[] bp, int bBase, int mc, int nc, int kc, float[] c,
+                                    int cOff, int ldc, boolean acc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int bo = jr * kc;
+            int bo = bBase + jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
-                int ao = ir * kc;
+                int ao = aBase + ir * kc;
                 int co = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
                     microKernel(ap, ao, bp, bo, kc, c, co, ldc, acc);
