@@ -106,6 +106,24 @@ public class VectorBackend extends ScalarBackend {
     }
 
     @Override
+    public void channelMoments(Tensor x, Tensor mean, Tensor var) {
+        if (!x.isContiguous() || x.dim() < 2 || !mean.isContiguous() || !var.isContiguous()) {
+            super.channelMoments(x, mean, var);
+            return;
+        }
+        ChannelKernels.moments(x, mean, var);
+    }
+
+    @Override
+    public void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        if (!x.isContiguous() || !out.isContiguous() || x.dim() < 2) {
+            super.channelAffine(x, scale, shift, out);
+            return;
+        }
+        ChannelKernels.affine(x, scale, shift, out);
+    }
+
+    @Override
     public void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
         if (!out.isContiguous()) {
             super.conv2d(x, w, bias, out, spec);
