@@ -46,9 +46,13 @@ final class Sgemm {
         return transposed(m, n) ? NR : MR;
     }
 
-    /** Whether a product with this shape runs as {@code C^T = B^T A^T}. */
+    /**
+     * Whether a product with this shape runs as {@code C^T = B^T A^T}: when C has fewer columns than
+     * a register tile (a convolution with a 4x4 or smaller output), most of every tile would be
+     * padding, while the transposed product fills them.
+     */
     static boolean transposed(int m, int n) {
-        return n < NR / 2 && m > n;
+        return n < NR && m > n;
     }
 
     /** How many slabs a product of this size should be cut into for {@code threads} threads. */
@@ -71,7 +75,9 @@ final class Sgemm {
         }
         int mUnits = ceilDiv(m, MR);
         int nUnits = ceilDiv(n, NR);
-        if (nUnits >= mUnits) {
+        // Splitting along M makes every slab pack all of B; along N, all of A, which costs nothing
+        // when A is pre-packed (cached weights).
+        if (nUnits >= mUnits || (a.packedArray(MR) != null && nUnits >= slabs)) {
             int n0 = Math.min(n, (int) ((long) nUnits * s / slabs) * NR);
             int n1 = Math.min(n, (int) ((long) nUnits * (s + 1) / slabs) * NR);
             gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate);
@@ -83,7 +89,7 @@ final class Sgemm {
     }
 
     /**
-     * A narrow C (fewer columns than half a register tile, e.g. a convolution with a 1x1 or 2x2
+     * A narrow C (fewer columns than a register tile, e.g. a convolution with a 4x4 or smaller
      * output) wastes most of each tile, so compute {@code C^T = B^T * A^T} instead (the operands
      * only swap roles) into a per-thread buffer and add it back transposed. Slab {@code s} covers
      * a band of C's rows.
