@@ -112,6 +112,8 @@ final class ConvKernels {
                     int dst = plane + iy * w + oxLo * sw + dx;
                     if (sw == 1) {
                         addInto(cols, src, g, dst, count);
+                    } else if (sw == 2) {
+                        Stride2.scatterAdd(cols, src, g, dst, count);
                     } else {
                         for (int t = 0; t < count; t++) {
                             g[dst + t * sw] += cols[src + t];

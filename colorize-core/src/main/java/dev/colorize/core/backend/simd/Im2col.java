@@ -81,6 +81,8 @@ final class Im2col {
                         int out = dd + r + lo - ox;
                         if (hi > lo && step == 1) {
                             System.arraycopy(x, src, dst, out, hi - lo);
+                        } else if (step == 2) {
+                            Stride2.gather(x, src, dst, out, hi - lo);
                         } else {
                             for (int t = 0; t < hi - lo; t++) {
                                 dst[out + t] = x[src + t * step];
