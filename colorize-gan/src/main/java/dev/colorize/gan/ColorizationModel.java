@@ -30,6 +30,14 @@ public interface ColorizationModel {
     /** [N,1,S,S] normalised L to [N,2,S,S] ab in Lab units. */
     Tensor predictAb(Tensor normalizedL);
 
+    /**
+     * The chroma gain applied when the caller sets none: model file config {@code saturation}, chosen by
+     * the model's author (e.g. to undo the desaturation an L1-trained network shows). 1 = as predicted.
+     */
+    default float defaultSaturation() {
+        return 1f;
+    }
+
     /** The render size used when the caller sets none (the size the network was trained at). */
     default int defaultRenderSize() {
         return 256;

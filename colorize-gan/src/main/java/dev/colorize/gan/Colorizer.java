@@ -61,12 +61,12 @@ public final class Colorizer {
 
     // ------------------------------------------------------------------ construction
 
-    /** A colorizer around an already built model, with its default render size. */
+    /** A colorizer around an already built model, with its default render size and saturation. */
     public static Colorizer of(ColorizationModel model) {
         Objects.requireNonNull(model, "model");
         int size = model.defaultRenderSize();
         model.checkRenderSize(size);
-        return new Colorizer(model, size, 1f, Math.max(1, Runtime.getRuntime().availableProcessors()), 4,
+        return new Colorizer(model, size, model.defaultSaturation(), Math.max(1, Runtime.getRuntime().availableProcessors()), 4,
                 null, ImageLoader.defaults());
     }
 

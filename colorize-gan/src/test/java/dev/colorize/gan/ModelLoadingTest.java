@@ -104,6 +104,23 @@ class ModelLoadingTest {
     }
 
     @Test
+    void modelFilesInteroperateWithCoreSafeTensors(@TempDir Path dir) throws IOException {
+        // Written by core's SafeTensors with the model-file metadata: readable as a model file.
+        Path byCore = dir.resolve("core.safetensors");
+        dev.colorize.core.io.SafeTensors.write(byCore, new TestModels.Tint(1f, 2f, 3f, 4f).weights(),
+                Map.of("format", "colorize-model", "version", "1", "architecture", "test-tint", "config.k", "v"));
+        ModelFile f = ModelFile.read(byCore);
+        assertEquals(Map.of("k", "v"), f.config());
+        assertArrayEquals(new float[] {3f, 4f}, f.weights().get("bias").toArray());
+        // Written as a model file: core reads the same tensors and metadata.
+        Path ours = dir.resolve("ours.safetensors");
+        f.write(ours);
+        dev.colorize.core.io.SafeTensorFile back = dev.colorize.core.io.SafeTensors.read(ours);
+        assertEquals("test-tint", back.metadata().get("architecture"));
+        assertArrayEquals(new float[] {1f, 2f}, back.tensor("scale").toArray());
+    }
+
+    @Test
     void safetensorsRoundTripKeepsShapesOrderAndValues() throws IOException {
         Map<String, Tensor> t = new java.util.LinkedHashMap<>();
         t.put("b.weight", Tensor.of(new float[] {1.5f, -2f, 3f, 4f, 5f, 6f}, 2, 3));

@@ -1,5 +1,6 @@
 package dev.colorize.nn;
 
+import dev.colorize.nn.layers.Dropout;
 import dev.colorize.nn.optim.Optimizer;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
  * {@code safetensors.torch.load_file}); optimizer tensors live under {@code optim/<name>/...}.
  * Metadata: {@code format}, {@code architecture}, {@code config} (JSON supplied by the caller),
  * {@code library_version}, {@code created} (ISO-8601 instant), optimizer hyper-parameters and
- * {@code train/<key>} entries. Saving is atomic: a crash never replaces a good checkpoint with a
+ * {@code train/<key>} entries, and {@code rng/<module path>} for each {@link Dropout}'s generator. Saving is atomic: a crash never replaces a good checkpoint with a
  * partial one.
  *
  * <pre>{@code
@@ -35,6 +36,7 @@ public final class Checkpoint {
     public static final String FORMAT = "colorize-checkpoint-1";
     private static final String OPTIM = "optim/";
     private static final String TRAIN = "train/";
+    private static final String RNG = "rng/";
 
     private final StateDict all;
 
@@ -107,9 +109,20 @@ public final class Checkpoint {
         return sd;
     }
 
-    /** Loads the weights into {@code model} (see {@link Module#loadStateDict}). */
+    /**
+     * Loads the weights into {@code model} (see {@link Module#loadStateDict}) and restores the
+     * generator state of every {@link Dropout} saved under the same module path, so that training
+     * resumes with the same masks.
+     */
     public LoadResult loadModel(Module model, boolean strict) {
-        return model.loadStateDict(modelState(), strict);
+        LoadResult r = model.loadStateDict(modelState(), strict);
+        model.namedModules().forEach((path, m) -> {
+            String saved = all.metadata().get(RNG + path);
+            if (m instanceof Dropout d && saved != null) {
+                d.rng().setState(Long.parseLong(saved));
+            }
+        });
+        return r;
     }
 
     /** Names of the saved optimizers. */
@@ -202,6 +215,11 @@ public final class Checkpoint {
                 os.metadata().forEach((k, v) -> meta.put(OPTIM + name + "/" + k, v));
             });
             training.forEach((k, v) -> meta.put(TRAIN + k, v));
+            model.namedModules().forEach((p, m) -> {
+                if (m instanceof Dropout d) {
+                    meta.put(RNG + p, Long.toString(d.rng().state()));
+                }
+            });
             StateDictIO.write(path, sd);
         }
     }

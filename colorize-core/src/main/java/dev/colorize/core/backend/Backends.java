@@ -15,7 +15,9 @@ import java.util.logging.Logger;
  *       forces the scalar reference; otherwise the highest-priority available CPU provider
  *       (the Vector API kernels when present).</li>
  *   <li>{@link #current()}: where new tensors are created. {@code -Dcolorize.backend=NAME} picks a
- *       provider by name (an exception if it is unavailable); otherwise the CPU kernels.</li>
+ *       provider by name (an exception if it is unavailable); otherwise a device provider that
+ *       outranks the CPU kernels (a real GPU), falling back to the CPU kernels with one log line
+ *       when such a module is present but cannot run.</li>
  * </ul>
  */
 public final class Backends {
@@ -125,7 +127,10 @@ public final class Backends {
 
     private static Backend chooseCurrent() {
         String requested = System.getProperty("colorize.backend", "").trim();
-        if (requested.isEmpty() || requested.equals("cpu")) {
+        if (requested.isEmpty()) {
+            return preferredDevice();
+        }
+        if (requested.equals("cpu")) {
             return cpu();
         }
         if (requested.startsWith("cpu")) {
@@ -134,6 +139,38 @@ public final class Backends {
             return b;
         }
         return byName(requested);
+    }
+
+    /**
+     * With no explicit request: the highest-priority non-CPU provider that outranks every CPU kernel
+     * set (a real GPU), else the CPU kernels. A device module that is on the class path but cannot run
+     * (no driver, failed kernel build) costs one log line, never an exception.
+     */
+    private static Backend preferredDevice() {
+        int cpuPriority = 0;
+        for (BackendProvider provider : providers()) {
+            if (provider.name().startsWith("cpu")) {
+                cpuPriority = Math.max(cpuPriority, provider.priority());
+            }
+        }
+        for (BackendProvider provider : providers()) {
+            if (provider.name().startsWith("cpu")) {
+                continue;
+            }
+            if (!provider.isAvailable()) {
+                logFallback(provider.name(), provider.unavailableReason());
+                continue;
+            }
+            if (provider.priority() <= cpuPriority) {
+                continue;
+            }
+            try {
+                return provider.create();
+            } catch (RuntimeException e) {
+                logFallback(provider.name(), String.valueOf(e.getMessage()));
+            }
+        }
+        return cpu();
     }
 
     /** Logs one line saying that a requested device was not used and why. */

@@ -3,6 +3,11 @@ package dev.colorize.nn.init;
 import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
+import dev.colorize.nn.Module;
+import dev.colorize.nn.layers.BatchNorm2d;
+import dev.colorize.nn.layers.Conv2d;
+import dev.colorize.nn.layers.ConvTranspose2d;
+import dev.colorize.nn.layers.Linear;
 
 /**
  * Parameter initialisers after {@code torch.nn.init}, all in place and seeded by an explicit
@@ -145,6 +150,34 @@ public final class Init {
             int fan = fanIn(weight);
             double bound = fan > 0 ? 1 / Math.sqrt(fan) : 0;
             uniform(bias, -bound, bound, rng);
+        }
+    }
+
+    /**
+     * pix2pix's {@code init_weights(net, 'normal', gain)}: every Conv2d / ConvTranspose2d / Linear
+     * weight N(0, gain²) and bias 0; every BatchNorm2d weight N(1, gain²) and bias 0. Modules are
+     * visited in state-dict order, so the result depends only on {@code rng}.
+     */
+    public static Module pix2pixNormal(Module root, double gain, Rng rng) {
+        for (Module m : root.namedModules().values()) {
+            if (m instanceof Conv2d c) {
+                normalWeightZeroBias(c.weight(), c.bias(), gain, rng);
+            } else if (m instanceof ConvTranspose2d c) {
+                normalWeightZeroBias(c.weight(), c.bias(), gain, rng);
+            } else if (m instanceof Linear l) {
+                normalWeightZeroBias(l.weight(), l.bias(), gain, rng);
+            } else if (m instanceof BatchNorm2d bn && bn.weight() != null) {
+                normal(bn.weight(), 1.0, gain, rng);
+                zeros(bn.bias());
+            }
+        }
+        return root;
+    }
+
+    private static void normalWeightZeroBias(Tensor weight, Tensor bias, double gain, Rng rng) {
+        normal(weight, 0.0, gain, rng);
+        if (bias != null) {
+            zeros(bias);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** {@code colorize bench}: a quick images-per-second measurement of the whole colorize pipeline. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "colorize bench", mixinStandardHelpOptions = true,
         description = "Measure colorize throughput (images/s) on a synthetic gray photo.")
 final class BenchCommand extends PicocliSubcommand {
 

@@ -53,6 +53,15 @@ final class ColorizeCommand extends PicocliSubcommand {
             return 1;
         }
         Function<Path, Path> outputFor = outputs(files.size());
+        java.util.Map<Path, Path> claimed = new java.util.HashMap<>();
+        for (Path f : files) {
+            Path previous = claimed.putIfAbsent(outputFor.apply(f).toAbsolutePath().normalize(), f);
+            if (previous != null) {
+                err.println("colorize: " + previous + " and " + f + " would both be written to " + outputFor.apply(f)
+                        + "; colorize them into separate folders");
+                return 2;
+            }
+        }
         Colorizer colorizer = modelOptions.build();
         if (files.size() == 1) {
             Path target = outputFor.apply(files.get(0));

@@ -22,7 +22,7 @@ abstract class PicocliSubcommand implements Subcommand, Callable<Integer> {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("colorize " + name() + ": " + message(e));
+            err.println((name().equals("colorize") ? "colorize" : "colorize " + name()) + ": " + message(e));
             if (Boolean.getBoolean("colorize.debug")) {
                 e.printStackTrace(err);
             }

@@ -107,9 +107,18 @@ class MainTest {
         assertTrue(err().contains("default model is not bundled"), err());
         assertEquals(1, run(in.toString(), "--model", dir.resolve("nope.safetensors").toString()));
         assertTrue(err().contains("nope.safetensors"), err());
-        assertEquals(2, run("train", "--epochs", "1"));
-        assertTrue(err().contains("'train' subcommand is not part of this build"), err());
+        assertEquals(2, run("train", "--epochs", "1")); // the train subcommand (TrainCommand) has no --epochs
+        assertTrue(err().contains("Usage: colorize train"), err()); // a usage error of the real subcommand
         assertEquals(2, run(in.toString(), "--render-size"));
+    }
+
+    @Test
+    void twoInputsWithTheSameNameAreNotWrittenOverEachOther(@TempDir Path dir) throws IOException {
+        photo(dir.resolve("a/same.png"), 4, 4);
+        photo(dir.resolve("b/same.png"), 4, 4);
+        assertEquals(2, run(dir.resolve("a/same.png").toString(), dir.resolve("b/same.png").toString(),
+                "-o", dir.resolve("out").toString(), "-m", model(dir).toString()));
+        assertTrue(err().contains("would both be written to"), err());
     }
 
     @Test

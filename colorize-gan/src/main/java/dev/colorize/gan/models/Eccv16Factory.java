@@ -1,0 +1,133 @@
+package dev.colorize.gan.models;
+
+import dev.colorize.core.tensor.Tensor;
+import dev.colorize.gan.ColorizationModel;
+import dev.colorize.gan.ModelFactory;
+import dev.colorize.gan.color.Normalization;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Model files of architecture {@code eccv16} (alias {@code colorful}): an {@link Eccv16} generator.
+ * Config keys (optional): {@code widths} ("64,128,256,512"), {@code head} (regression|classification),
+ * {@code temperature} (0.38), {@code render_size} (256). The number of bins is read from the weights'
+ * {@code model_out.weight}; a classification head takes its bin centres from there too, so the
+ * official ECCV16 weights (313 bins) decode with the annealed mean once converted to safetensors.
+ */
+public class Eccv16Factory implements ModelFactory {
+    public static final String ARCHITECTURE = "eccv16";
+
+    @Override
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    /** The same models under the name of the paper ("Colorful Image Colorization"). */
+    public static final class Colorful extends Eccv16Factory {
+        @Override
+        public String architecture() {
+            return "colorful";
+        }
+    }
+
+    /** The config entries that rebuild {@code g}'s architecture. */
+    public static Map<String, String> configOf(Eccv16 g) {
+        Eccv16.Config c = g.config();
+        Map<String, String> m = new LinkedHashMap<>();
+        int[] w = c.widths();
+        m.put("widths", w[0] + "," + w[1] + "," + w[2] + "," + w[3]);
+        m.put("bins", Integer.toString(c.bins()));
+        m.put("head", c.head().name().toLowerCase(Locale.ROOT));
+        m.put("temperature", Float.toString(c.temperature()));
+        return m;
+    }
+
+    private Eccv16.Builder builder(Map<String, String> config, Tensor modelOut) {
+        String a = architecture();
+        int[] w = Configs.intList(config, "widths", Eccv16.FULL_WIDTHS, a);
+        if (w.length != 4) {
+            throw new IllegalArgumentException(a + ": config 'widths' needs 4 values, got " + Arrays.toString(w));
+        }
+        Eccv16.Head head = config.containsKey("head") ? Eccv16.Head.parse(config.get("head")) : Eccv16.Head.REGRESSION;
+        Eccv16.Builder b = Eccv16.builder().widths(w[0], w[1], w[2], w[3]).head(head)
+                .temperature(Configs.floatValue(config, "temperature", Eccv16.DEFAULT_TEMPERATURE, a));
+        int bins = Configs.intValue(config, "bins", modelOut != null ? modelOut.size(1) : 313, a);
+        if (head == Eccv16.Head.CLASSIFICATION) {
+            b.bins(modelOut != null ? AbBins.fromModelOut(modelOut) : AbBins.gamut());
+        } else {
+            b.bins(bins);
+        }
+        return b;
+    }
+
+    @Override
+    public ColorizationModel create(Map<String, String> config, Map<String, Tensor> weights) {
+        Tensor modelOut = weights.get("model_out.weight");
+        if (modelOut == null) {
+            throw new IllegalArgumentException(architecture() + ": the weights have no 'model_out.weight'");
+        }
+        Eccv16 g = builder(config, modelOut).build();
+        Configs.load(g, weights, architecture());
+        return new Model(g, architecture(), config);
+    }
+
+    @Override
+    public ColorizationModel createUntrained(Map<String, String> config, long seed) {
+        return new Model(builder(config, null).seed(seed).build(), architecture(), config);
+    }
+
+    /** ECCV16 as the Colorizer sees it: (L - 50) / 100 in, ab in Lab units out, eval mode. */
+    static final class Model implements ColorizationModel {
+        private final Eccv16 g;
+        private final String architecture;
+        private final int renderSize;
+        private final float saturation;
+
+        Model(Eccv16 g, String architecture, Map<String, String> config) {
+            this.g = g;
+            this.architecture = architecture;
+            g.eval();
+            this.renderSize = Configs.intValue(config, "render_size", 256, architecture);
+            this.saturation = Configs.floatValue(config, "saturation", 1f, architecture);
+            if (!(saturation >= 0f) || Float.isInfinite(saturation)) {
+                throw new IllegalArgumentException(architecture + ": config saturation must be a finite number >= 0, got " + saturation);
+            }
+            checkRenderSize(renderSize);
+        }
+
+        @Override
+        public String architecture() {
+            return architecture;
+        }
+
+        @Override
+        public Normalization inputNormalization() {
+            return Normalization.ECCV16;
+        }
+
+        @Override
+        public Tensor predictAb(Tensor normalizedL) {
+            return g.forwardNormalized(normalizedL);
+        }
+
+        @Override
+        public float defaultSaturation() {
+            return saturation;
+        }
+
+        @Override
+        public int defaultRenderSize() {
+            return renderSize;
+        }
+
+        @Override
+        public void checkRenderSize(int size) {
+            if (size < 8 || size % 8 != 0) {
+                throw new IllegalArgumentException(architecture + ": render size must be a positive multiple of 8, got " + size);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.colorize.gan.models;
+
+import dev.colorize.core.tensor.Rng;
+import dev.colorize.core.tensor.Tensor;
+import dev.colorize.gan.color.Lab;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AbBinsTest {
+
+    @Test
+    void gamutBinsAreGridCellsThatSrgbColoursReach() {
+        AbBins bins = AbBins.gamut();
+        assertEquals(261, bins.size(), "documented count of the cell rule with skimage's Lab");
+        Set<Long> centres = new HashSet<>();
+        for (int q = 0; q < bins.size(); q++) {
+            assertEquals(0, bins.a(q) % 10, 0);
+            assertEquals(0, bins.b(q) % 10, 0);
+            assertTrue(Math.abs(bins.a(q)) <= 110 && Math.abs(bins.b(q)) <= 110);
+            centres.add(key(bins.a(q), bins.b(q)));
+        }
+        assertTrue(centres.contains(key(0, 0)), "neutral gray is a bin");
+        assertTrue(!centres.contains(key(-100, -100)), "(-100, -100) is far outside sRGB");
+        // every 8-bit colour, interior ones included, falls in the cell of one of the bins
+        Rng rng = new Rng(7);
+        float[] lab = new float[3];
+        for (int i = 0; i < 20000; i++) {
+            int rgb = (int) (rng.nextLong() & 0xFFFFFF);
+            Lab.rgb8ToLab(rgb, lab, 0);
+            long cell = key(Math.round(lab[1] / 10) * 10f, Math.round(lab[2] / 10) * 10f);
+            assertTrue(centres.contains(cell), "colour " + Integer.toHexString(rgb) + " ab " + lab[1] + "," + lab[2]);
+        }
+        // and the pure primaries hit the extreme bins near their known ab (red 80.1, 67.2; blue 79.2, -107.9)
+        assertEquals(key(80, 70), key(bins.a(bins.nearest(80.1f, 67.2f)), bins.b(bins.nearest(80.1f, 67.2f))));
+        assertEquals(key(80, -110), key(bins.a(bins.nearest(79.2f, -107.9f)), bins.b(bins.nearest(79.2f, -107.9f))));
+    }
+
+    private static long key(float a, float b) {
+        return Math.round(a) * 10_000L + Math.round(b);
+    }
+
+    @Test
+    void softEncodingMatchesAHandComputation() {
+        AbBins bins = AbBins.gamut();
+        float[] out = new float[bins.size()];
+        int q0 = bins.softEncode(0f, 0f, 5, 5f, out, 0, 1);
+        // at a centre: distances 0 and four times 10 -> weights 1 and exp(-100/50) = e^-2, normalised
+        double e2 = Math.exp(-2);
+        assertEquals(bins.nearest(0, 0), q0);
+        assertEquals(1 / (1 + 4 * e2), out[q0], 1e-6);
+        int nonZero = 0;
+        double sum = 0;
+        for (float v : out) {
+            nonZero += v > 0 ? 1 : 0;
+            sum += v;
+        }
+        assertEquals(5, nonZero);
+        assertEquals(1, sum, 1e-6);
+        assertEquals(e2 / (1 + 4 * e2), out[bins.nearest(10, 0)], 1e-6);
+        assertEquals(e2 / (1 + 4 * e2), out[bins.nearest(0, -10)], 1e-6);
+
+        Tensor z = bins.softEncode(Tensor.of(new float[] {0f, 33f, 0f, -47f}, 1, 2, 1, 2), 5, 5f);
+        assertArrayEquals(new int[] {1, bins.size(), 1, 2}, z.shape());
+        assertEquals(2, z.sum().item(), 1e-5);
+    }
+
+    @Test
+    void annealedMeanGoesFromTheMeanToTheMode() {
+        AbBins bins = AbBins.of(new float[] {0f, 50f, -20f}, new float[] {10f, 0f, 30f});
+        Tensor logits = Tensor.of(new float[] {1f, 2f, 0.5f}, 1, 3, 1, 1);
+        float[] p = Tensor.of(new float[] {1f, 2f, 0.5f}, 3).softmax(0).toArray();
+        Tensor mean = bins.annealedMean(logits, 1f);
+        assertEquals(p[0] * 0 + p[1] * 50 + p[2] * -20, mean.get(0, 0, 0, 0), 1e-4);
+        assertEquals(p[0] * 10 + p[1] * 0 + p[2] * 30, mean.get(0, 1, 0, 0), 1e-4);
+        Tensor mode = bins.annealedMean(logits, 0.01f);
+        assertEquals(50, mode.get(0, 0, 0, 0), 1e-3);
+        assertEquals(0, mode.get(0, 1, 0, 0), 1e-3);
+        assertThrows(IllegalArgumentException.class, () -> bins.annealedMean(Tensor.zeros(1, 4, 1, 1), 0.38f));
+    }
+
+    @Test
+    void modelOutRoundTrip() {
+        Eccv16 g = Eccv16.builder().widths(2, 2, 2, 2).head(Eccv16.Head.CLASSIFICATION).build();
+        AbBins back = AbBins.fromModelOut(g.modelOut().weight());
+        AbBins gamut = AbBins.gamut();
+        assertEquals(gamut.size(), back.size());
+        for (int q = 0; q < back.size(); q++) {
+            assertEquals(gamut.a(q), back.a(q), 1e-4);
+            assertEquals(gamut.b(q), back.b(q), 1e-4);
+        }
+    }
+}
