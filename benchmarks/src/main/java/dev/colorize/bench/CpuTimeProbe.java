@@ -40,9 +40,9 @@ public final class CpuTimeProbe {
             }
             case "unet" -> {
                 int ngf = Integer.parseInt(args[1]), batch = Integer.parseInt(args[2]);
-                Module g = Pix2pix.unet256(ngf, false, rng);
+                Module g = Models.unet(ngf, false);
                 g.eval();
-                Tensor x = Pix2pix.uniform(rng, batch, 1, 256, 256);
+                Tensor x = Models.uniform(rng, batch, 1, 256, 256);
                 op = () -> {
                     try (GradMode.Scope s = GradMode.noGrad()) {
                         g.forward(x);

@@ -64,14 +64,14 @@ public class TrainStepBench {
     public void setup() {
         BenchSupport.backend(backend, threads);
         Rng rng = new Rng(0);
-        g = Pix2pix.unet256(ngf, true, rng);
-        d = Pix2pix.patchGan(3, rng);
+        g = Models.unet(ngf, true);
+        d = Models.patchGan();
         g.train();
         d.train();
         optG = Adam.builder(g.parameters()).lr(2e-4).betas(0.5, 0.999).build();
         optD = Adam.builder(d.parameters()).lr(2e-4).betas(0.5, 0.999).build();
-        realA = Pix2pix.uniform(rng, batch, 1, 256, 256);
-        realB = Pix2pix.uniform(rng, batch, 2, 256, 256);
+        realA = Models.uniform(rng, batch, 1, 256, 256);
+        realB = Models.uniform(rng, batch, 2, 256, 256);
     }
 
     @Benchmark

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Inference of pix2pix {@code unet_256} ({@link Pix2pix#unet256}): eval mode, no graph, input
+ * Inference of pix2pix {@code unet_256} ({@link dev.colorize.gan.models.UNet}, via {@link Models}): eval mode, no graph, input
  * [batch, 1, 256, 256] uniform in [-1, 1) — what {@code run.sh unet-forward} (torch) and
  * {@code run.sh ort-unet-forward} (ONNX Runtime) time. {@code compare.sh unet-forward NGF B T}
  * runs one configuration next to both peers.
@@ -52,9 +52,9 @@ public class UNetBench {
     public void setup() {
         BenchSupport.backend(backend, threads);
         Rng rng = new Rng(0);
-        generator = Pix2pix.unet256(ngf, false, rng);
+        generator = Models.unet(ngf, false);
         generator.eval();
-        input = Pix2pix.uniform(rng, batch, 1, 256, 256);
+        input = Models.uniform(rng, batch, 1, 256, 256);
     }
 
     @Benchmark
