@@ -194,6 +194,15 @@ final class Sgemm {
      * Accumulate and store stay in this method: vectors never cross a call that might not inline.
      */
     static void microKernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+        if (acc) {
+            microKernelAdd(ap, ao, bp, bo, kc, c, co, ldc);
+        } else {
+            microKernelSet(ap, ao, bp, bo, kc, c, co, ldc);
+        }
+    }
+
+    /** {@code c = A * B} for one register tile (see {@link #microKernel}). */
+    private static void microKernelSet(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -235,24 +244,86 @@ final class Sgemm {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        if (acc) {
-            c00 = c00.add(FloatVector.fromArray(S, c, co + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, co + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, co + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
-            c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
-            c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L));
+        c00.intoArray(c, co + 0 * ldc);
+        c01.intoArray(c, co + 0 * ldc + L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+
+    /**
+     * {@code c += A * B} for one register tile. A separate method rather than a flag: a branch on
+     * the flag compiled while the profile had seen only one value ends in an uncommon trap, and the
+     * deoptimised kernel then ran in C1 code at a tenth of the speed for whole benchmark runs.
+     */
+    private static void microKernelAdd(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * MR;
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
         }
+        c00 = c00.add(FloatVector.fromArray(S, c, co + 0 * ldc));
+        c01 = c01.add(FloatVector.fromArray(S, c, co + 0 * ldc + L));
+        c10 = c10.add(FloatVector.fromArray(S, c, co + 1 * ldc));
+        c11 = c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L));
+        c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+        c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+        c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+        c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+        c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+        c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+        c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+        c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+        c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+        c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L));
+        c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+        c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L));
         c00.intoArray(c, co + 0 * ldc);
         c01.intoArray(c, co + 0 * ldc + L);
         c10.intoArray(c, co + 1 * ldc);
