@@ -15,7 +15,9 @@ import java.util.WeakHashMap;
  * a few output pixels) that packing costs more than the arithmetic.
  *
  * <p>An entry is keyed by the storage (weakly: it dies with the weights), the view (offset,
- * strides, extent) and the panel width. A stale version repacks into the same array. Only
+ * strides, extent) and the panel width. When the weights changed since the entry was last used
+ * (training), the copy is dropped and each call packs once into a per-thread transient buffer
+ * instead, so training holds no packed copies; once the weights stop changing the entry is kept again. Only
  * matrices of at least {@link #minElements()} floats are cached (small ones pack in no time), and
  * the cache holds at most {@code -Dcolorize.cpu.packCacheMB} (default 512) MiB, dropping the least
  * recently used entries beyond it.
@@ -63,32 +65,61 @@ final class PackCache {
             return source;
         }
         Entry e = entry(storage, offset, outerStride, kStride, outer, k, width);
+        int size = PackedOperand.size(outer, k, width);
         synchronized (e) {
-            if (e.packed == null || e.version != version) {
-                float[] into = e.packed != null ? e.packed.data() : new float[PackedOperand.size(outer, k, width)];
-                e.packed = PackedOperand.pack(source, outer, k, width, into);
-                e.version = version;
+            if (e.packed != null && e.version == version) {
+                return e.packed;                                  // inference: weights unchanged
             }
+            boolean changedSinceLastUse = e.used && e.version != version;
+            e.version = version;
+            e.used = true;
+            if (changedSinceLastUse) {
+                // Training: the weights change between calls, so a kept copy would never be reused.
+                // Pack into the caller's transient buffer (still shared by every image and thread of
+                // this call) and hold no memory for this entry until the weights stop changing.
+                release(e);
+                return PackedOperand.pack(source, outer, k, width, Scratch.transientPack(size));
+            }
+            float[] into = e.packed != null ? e.packed.data() : new float[size];
+            e.packed = PackedOperand.pack(source, outer, k, width, into);
             return e.packed;
+        }
+    }
+
+    /** Drops an entry's packed copy (keeping its version), returning its bytes to the budget. */
+    private static void release(Entry e) {
+        e.packed = null;
+        synchronized (PackCache.class) {
+            if (e.counted) {
+                bytes -= e.bytes;
+                e.counted = false;
+            }
         }
     }
 
     private static synchronized Entry entry(Storage storage, int offset, int outerStride, int kStride, int outer,
                                             int k, int width) {
         List<Entry> list = ENTRIES.computeIfAbsent(storage, s -> new ArrayList<>(2));
+        Entry found = null;
         for (Entry e : list) {
             if (e.offset == offset && e.outerStride == outerStride && e.kStride == kStride && e.outer == outer
                     && e.k == k && e.width == width) {
-                e.lastUse = ++clock;
-                return e;
+                found = e;
+                break;
             }
         }
-        Entry e = new Entry(offset, outerStride, kStride, outer, k, width);
-        e.lastUse = ++clock;
-        bytes += e.bytes;
-        list.add(e);
-        evictBeyondBudget(e);
-        return e;
+        if (found == null) {
+            found = new Entry(offset, outerStride, kStride, outer, k, width);
+            list.add(found);
+        }
+        found.lastUse = ++clock;
+        if (!found.counted) {
+            // Counted from now on: it may be (re)filled by the caller.
+            bytes += found.bytes;
+            found.counted = true;
+            evictBeyondBudget(found);
+        }
+        return found;
     }
 
     /** Drops least recently used entries (never {@code keep}) until the total fits the budget. */
@@ -98,7 +129,7 @@ final class PackCache {
             List<Entry> owner = null;
             for (List<Entry> list : ENTRIES.values()) {
                 for (Entry e : list) {
-                    if (e != keep && (oldest == null || e.lastUse < oldest.lastUse)) {
+                    if (e != keep && e.counted && (oldest == null || e.lastUse < oldest.lastUse)) {
                         oldest = e;
                         owner = list;
                     }
@@ -109,6 +140,7 @@ final class PackCache {
             }
             owner.remove(oldest);
             bytes -= oldest.bytes;
+            oldest.counted = false;
         }
         for (Iterator<List<Entry>> it = ENTRIES.values().iterator(); it.hasNext(); ) {
             if (it.next().isEmpty()) {
@@ -127,6 +159,10 @@ final class PackCache {
         final long bytes;
         long lastUse;
         long version;
+        /** Whether a kernel has packed this view before (a version change then means training). */
+        boolean used;
+        /** Whether {@link #bytes} is included in the cache's total. */
+        boolean counted;
         PackedOperand packed;
 
         Entry(int offset, int outerStride, int kStride, int outer, int k, int width) {

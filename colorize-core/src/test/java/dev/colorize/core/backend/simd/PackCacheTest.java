@@ -46,7 +46,10 @@ class PackCacheTest {
                 SCALAR.conv2d(x, w, null, expected, spec);
                 VECTOR.conv2d(x, w, null, actual, spec);
                 assertClose("conv2d h=" + h + " round " + round, expected, actual, 1e-4);
-                assertTrue(PackCache.bytes() > 0, "weights were cached");
+                // a second call with the same weights must reuse the cached copy and agree
+                Tensor again = out(2, 19, oh, oh);
+                VECTOR.conv2d(x, w, null, again, spec);
+                assertClose("conv2d h=" + h + " round " + round + " cached", expected, again, 1e-4);
                 w.copyFrom(Tensor.randn(rng, 19, 5, 4, 4));   // in place: must invalidate the packed copy
             }
         }
@@ -96,15 +99,25 @@ class PackCacheTest {
     }
 
     @Test
-    void entriesAreReusedNotDuplicated() {
+    void keepsCopiesOfUnchangedWeightsOnlyAndStaysCorrectWhileTraining() {
         Rng rng = new Rng(7);
         Tensor x = Tensor.randn(rng, 1, 4, 4, 4);
         Tensor w = Tensor.randn(rng, 16, 4, 3, 3);
         ConvSpec spec = ConvSpec.of(1, 1);
         VECTOR.conv2d(x, w, null, out(1, 16, 4, 4), spec);
         long once = PackCache.bytes();
-        w.copyFrom(w.mul(2f));
+        assertTrue(once > 0, "first use keeps a packed copy");
         VECTOR.conv2d(x, w, null, out(1, 16, 4, 4), spec);
-        assertEquals(once, PackCache.bytes(), "a new version repacks into the same entry");
+        assertEquals(once, PackCache.bytes(), "reuse adds nothing");
+        for (int step = 0; step < 3; step++) {            // training: weights change between calls
+            w.copyFrom(w.mul(0.9f).add(0.1f));
+            Tensor expected = out(1, 16, 4, 4), actual = out(1, 16, 4, 4);
+            SCALAR.conv2d(x, w, null, expected, spec);
+            VECTOR.conv2d(x, w, null, actual, spec);
+            assertClose("training step " + step, expected, actual, 1e-4);
+            assertEquals(0, PackCache.bytes(), "changing weights are packed per call, not kept");
+        }
+        VECTOR.conv2d(x, w, null, out(1, 16, 4, 4), spec);   // weights unchanged since the last call
+        assertEquals(once, PackCache.bytes(), "kept again once the weights stop changing");
     }
 }
