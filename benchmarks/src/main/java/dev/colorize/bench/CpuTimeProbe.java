@@ -50,6 +50,16 @@ public final class CpuTimeProbe {
                 };
                 gflop = 11.96 * batch * (ngf / 64.0) * (ngf / 64.0);
             }
+            case "train" -> {
+                TrainStepBench bench = new TrainStepBench();
+                bench.ngf = Integer.parseInt(args[1]);
+                bench.batch = Integer.parseInt(args[2]);
+                bench.threads = 1;
+                bench.backend = "cpu-vector";
+                bench.setup();
+                op = bench::step;
+                gflop = Double.NaN;
+            }
             case "layer" -> {
                 ConvLayer l = ConvLayer.parse(args[1]);
                 Backend b = BenchSupport.backend("cpu-vector", 1);
@@ -60,11 +70,11 @@ public final class CpuTimeProbe {
                 op = l.transposed() ? () -> b.conv2dInputGrad(x, w, out, spec) : () -> b.conv2d(x, w, null, out, spec);
                 gflop = l.flops() / 1e9;
             }
-            default -> throw new IllegalArgumentException("usage: CpuTimeProbe sgemm N | unet NGF BATCH | layer NAME");
+            default -> throw new IllegalArgumentException("usage: CpuTimeProbe sgemm N | unet NGF BATCH | train NGF BATCH | layer NAME");
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + Long.getLong("warmupMs", 20_000L) * 1_000_000L;
-        for (int i = 0; i < 200 && System.nanoTime() < deadline; i++) {
+        for (int i = 0; i < Integer.getInteger("warmupRuns", 200) && System.nanoTime() < deadline; i++) {
             op.run();
         }
         long[] cpu = new long[Integer.parseInt(System.getProperty("reps", "15"))];

@@ -17,6 +17,8 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     private static volatile ForkJoinPool pool;
     private static volatile int threads = initialThreads();
+    /** Worker names: the pool index is not assigned yet when the factory runs (JDK 19+ registers later). */
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
 
     private Parallel() {
     }
@@ -74,7 +76,7 @@ public final class Parallel {
     private static ForkJoinWorkerThread newWorker(ForkJoinPool p) {
         ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
         t.setDaemon(true);
-        t.setName("colorize-cpu-" + t.getPoolIndex());
+        t.setName("colorize-cpu-" + WORKERS.getAndIncrement());
         return t;
     }
 
