@@ -60,6 +60,16 @@ public final class CpuTimeProbe {
                 op = bench::step;
                 gflop = Double.NaN;
             }
+            case "adam" -> {
+                Module g = Models.unet(Integer.parseInt(args[1]), false);
+                for (Tensor t : g.parameters()) {
+                    t.setGrad(Tensor.randn(rng, t.shape()));
+                }
+                dev.colorize.nn.optim.Adam opt = dev.colorize.nn.optim.Adam.builder(g.parameters()).lr(2e-4)
+                        .betas(0.5, 0.999).build();
+                op = opt::step;
+                gflop = Double.NaN;
+            }
             case "layer" -> {
                 ConvLayer l = ConvLayer.parse(args[1]);
                 Backend b = BenchSupport.backend("cpu-vector", 1);
@@ -70,7 +80,7 @@ public final class CpuTimeProbe {
                 op = l.transposed() ? () -> b.conv2dInputGrad(x, w, out, spec) : () -> b.conv2d(x, w, null, out, spec);
                 gflop = l.flops() / 1e9;
             }
-            default -> throw new IllegalArgumentException("usage: CpuTimeProbe sgemm N | unet NGF BATCH | train NGF BATCH | layer NAME");
+            default -> throw new IllegalArgumentException("usage: CpuTimeProbe sgemm N | unet NGF BATCH | train NGF BATCH | adam NGF | layer NAME");
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + Long.getLong("warmupMs", 20_000L) * 1_000_000L;
