@@ -80,9 +80,18 @@ final class PackCache {
                 release(e);
                 return PackedOperand.pack(source, outer, k, width, Scratch.transientPack(size));
             }
-            float[] into = e.packed != null ? e.packed.data() : new float[size];
-            e.packed = PackedOperand.pack(source, outer, k, width, into);
+            charge(e);
+            e.packed = PackedOperand.pack(source, outer, k, width, new float[size]);
             return e.packed;
+        }
+    }
+
+    /** Counts an entry about to hold a packed copy against the budget, evicting others beyond it. */
+    private static synchronized void charge(Entry e) {
+        if (!e.counted) {
+            bytes += e.bytes;
+            e.counted = true;
+            evictBeyondBudget(e);
         }
     }
 
@@ -113,12 +122,6 @@ final class PackCache {
             list.add(found);
         }
         found.lastUse = ++clock;
-        if (!found.counted) {
-            // Counted from now on: it may be (re)filled by the caller.
-            bytes += found.bytes;
-            found.counted = true;
-            evictBeyondBudget(found);
-        }
         return found;
     }
 
@@ -141,6 +144,7 @@ final class PackCache {
             owner.remove(oldest);
             bytes -= oldest.bytes;
             oldest.counted = false;
+            oldest.packed = null;
         }
         for (Iterator<List<Entry>> it = ENTRIES.values().iterator(); it.hasNext(); ) {
             if (it.next().isEmpty()) {
