@@ -75,9 +75,10 @@ final class Sgemm {
         }
         int mUnits = ceilDiv(m, MR);
         int nUnits = ceilDiv(n, NR);
-        // Splitting along M makes every slab pack all of B; along N, all of A, which costs nothing
-        // when A is pre-packed (cached weights).
-        if (nUnits >= mUnits || (a.packedArray(MR) != null && nUnits >= slabs)) {
+        // Splitting along M makes every slab pack all of B (an im2col gather, ~1 ns per element);
+        // along N, every slab streams all of A, which is only a read when A is pre-packed (cached
+        // weights, ~10x cheaper per element): prefer N unless A is much larger than B.
+        if (nUnits >= mUnits || (a.packedArray(MR) != null && nUnits >= slabs && m <= 8L * n)) {
             int n0 = Math.min(n, (int) ((long) nUnits * s / slabs) * NR);
             int n1 = Math.min(n, (int) ((long) nUnits * (s + 1) / slabs) * NR);
             gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate);
