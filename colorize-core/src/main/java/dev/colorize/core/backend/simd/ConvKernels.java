@@ -151,15 +151,12 @@ final class ConvKernels {
             Arrays.fill(o, oBase, oBase + outC * patch, 0f);
             return;
         }
-        int slabs = Sgemm.slabs(outC, patch, spatial * batch, Parallel.threads());
-        Parallel.forEach(slabs, s -> {
-            for (int n = 0; n < batch; n++) {
-                Operand grads = StridedOperand.rowsOf(gv.data(), gv.offset() + n * gv.strides()[0], gv.strides()[1], 1);
-                Im2col cols = new Im2col(xv.data(), xv.offset() + n * xv.strides()[0], xv.strides()[1],
-                        xv.strides()[2], xv.strides()[3], xs[2], xs[3], kh, kw, ow, spec);
-                Sgemm.gemmSlab(s, slabs, outC, patch, spatial, grads, cols.rowsTransposed(), o, oBase, patch, n > 0);
-            }
-        });
+        // One product over the whole batch: k = (image, output position).
+        Operand grads = new BatchedK(n -> StridedOperand.rowsOf(gv.data(), gv.offset() + n * gv.strides()[0],
+                gv.strides()[1], 1), spatial);
+        Operand cols = new BatchedK(n -> new Im2col(xv.data(), xv.offset() + n * xv.strides()[0], xv.strides()[1],
+                xv.strides()[2], xv.strides()[3], xs[2], xs[3], kh, kw, ow, spec).rowsTransposed(), spatial);
+        Sgemm.gemm(outC, patch, spatial * batch, grads, cols, o, oBase, patch, false);
     }
 
     private static float[] dataOf(Tensor t) {

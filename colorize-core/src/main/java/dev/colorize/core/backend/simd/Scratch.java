@@ -12,6 +12,7 @@ final class Scratch {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] transposed = new float[0];
+    private float[] piece = new float[0];
     final float[] tile = new float[Sgemm.MR * Sgemm.NR];
 
     private Scratch() {
@@ -33,6 +34,14 @@ final class Scratch {
             packedB = new float[n];
         }
         return packedB;
+    }
+
+    /** A block piece packed by {@link BatchedK} before it is moved into place. */
+    float[] piece(int n) {
+        if (piece.length < n) {
+            piece = new float[n];
+        }
+        return piece;
     }
 
     /** The transposed product of a narrow GEMM ({@link Sgemm}). */
