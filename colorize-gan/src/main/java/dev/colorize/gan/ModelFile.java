@@ -1,12 +1,14 @@
 package dev.colorize.gan;
 
+import dev.colorize.core.io.SafeTensorFile;
+import dev.colorize.core.io.SafeTensors;
+import dev.colorize.core.io.SafeTensorsException;
+import dev.colorize.core.io.TensorEntry;
 import dev.colorize.core.tensor.Tensor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,16 +40,30 @@ public record ModelFile(String architecture, Map<String, String> config, Map<Str
 
     public static ModelFile read(Path file) throws IOException {
         try {
-            return read(Files.readAllBytes(file), file.toString());
+            return of(SafeTensors.read(file));
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "model file not found");
+        } catch (SafeTensorsException e) {
+            throw notSafetensors(e);
         }
     }
 
-    /** Parses model-file bytes; {@code source} names them in errors. */
+    /** Parses model-file bytes (e.g. a classpath resource, no temporary file); {@code source} names them in errors. */
     public static ModelFile read(byte[] bytes, String source) throws ModelFormatException {
-        SafetensorsCodec.Contents c = SafetensorsCodec.decode(bytes, source);
-        Map<String, String> meta = c.metadata();
+        try {
+            return of(SafeTensors.read(bytes, source));
+        } catch (SafeTensorsException e) {
+            throw notSafetensors(e);
+        }
+    }
+
+    private static ModelFormatException notSafetensors(SafeTensorsException e) {
+        return new ModelFormatException(e.source(), "not a valid safetensors file: " + e.problem(), e);
+    }
+
+    private static ModelFile of(SafeTensorFile file) throws ModelFormatException {
+        String source = file.source();
+        Map<String, String> meta = file.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new ModelFormatException(source, "not a colorize model file (metadata 'format' is "
                     + meta.get("format") + ", expected '" + FORMAT + "')");
@@ -66,7 +82,20 @@ public record ModelFile(String architecture, Map<String, String> config, Map<Str
                 config.put(k.substring("config.".length()), v);
             }
         });
-        return new ModelFile(arch, config, c.tensors());
+        return new ModelFile(arch, config, weights(file));
+    }
+
+    /** Every tensor as float32; I64 entries (e.g. {@code num_batches_tracked}) must convert exactly. */
+    private static Map<String, Tensor> weights(SafeTensorFile file) throws ModelFormatException {
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, TensorEntry> e : file.tensors().entrySet()) {
+            try {
+                weights.put(e.getKey(), e.getValue().toTensor());
+            } catch (IllegalStateException ex) {
+                throw new ModelFormatException(file.source(), "tensor '" + e.getKey() + "': " + ex.getMessage(), ex);
+            }
+        }
+        return weights;
     }
 
     /** Writes atomically (temporary file beside the target, then rename). */
@@ -76,16 +105,7 @@ public record ModelFile(String architecture, Map<String, String> config, Map<Str
         meta.put("version", VERSION);
         meta.put("architecture", architecture);
         config.forEach((k, v) -> meta.put("config." + k, v));
-        byte[] bytes = SafetensorsCodec.encode(weights, meta);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SafeTensors.write(file, weights, meta);
     }
 
     /** The model, built by the factory registered for {@link #architecture()}. */

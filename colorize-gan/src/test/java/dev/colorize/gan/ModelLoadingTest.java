@@ -1,5 +1,7 @@
 package dev.colorize.gan;
 
+import dev.colorize.core.io.SafeTensors;
+import dev.colorize.core.io.TensorEntry;
 import dev.colorize.core.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,14 +54,15 @@ class ModelLoadingTest {
 
         Path truncated = dir.resolve("truncated.safetensors");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 3));
+        assertMessage(truncated, "not a valid safetensors file: tensor '");
         assertMessage(truncated, "truncated");
 
         Path garbage = dir.resolve("garbage.safetensors");
         Files.writeString(garbage, "this is not a model");
-        assertMessage(garbage, "not a safetensors file");
+        assertMessage(garbage, "not a valid safetensors file: header length");
 
         Path foreign = dir.resolve("foreign.safetensors");
-        Files.write(foreign, SafetensorsCodec.encode(Map.of("w", Tensor.of(new float[] {1}, 1)), Map.of()));
+        SafeTensors.write(foreign, Map.of("w", Tensor.of(new float[] {1}, 1)), Map.of());
         assertMessage(foreign, "not a colorize model file");
 
         Path unknown = dir.resolve("unknown.safetensors");
@@ -107,7 +111,7 @@ class ModelLoadingTest {
     void modelFilesInteroperateWithCoreSafeTensors(@TempDir Path dir) throws IOException {
         // Written by core's SafeTensors with the model-file metadata: readable as a model file.
         Path byCore = dir.resolve("core.safetensors");
-        dev.colorize.core.io.SafeTensors.write(byCore, new TestModels.Tint(1f, 2f, 3f, 4f).weights(),
+        SafeTensors.write(byCore, new TestModels.Tint(1f, 2f, 3f, 4f).weights(),
                 Map.of("format", "colorize-model", "version", "1", "architecture", "test-tint", "config.k", "v"));
         ModelFile f = ModelFile.read(byCore);
         assertEquals(Map.of("k", "v"), f.config());
@@ -115,21 +119,50 @@ class ModelLoadingTest {
         // Written as a model file: core reads the same tensors and metadata.
         Path ours = dir.resolve("ours.safetensors");
         f.write(ours);
-        dev.colorize.core.io.SafeTensorFile back = dev.colorize.core.io.SafeTensors.read(ours);
+        dev.colorize.core.io.SafeTensorFile back = SafeTensors.read(ours);
         assertEquals("test-tint", back.metadata().get("architecture"));
         assertArrayEquals(new float[] {1f, 2f}, back.tensor("scale").toArray());
     }
 
     @Test
-    void safetensorsRoundTripKeepsShapesOrderAndValues() throws IOException {
-        Map<String, Tensor> t = new java.util.LinkedHashMap<>();
-        t.put("b.weight", Tensor.of(new float[] {1.5f, -2f, 3f, 4f, 5f, 6f}, 2, 3));
-        t.put("a.scalar", Tensor.of(new float[] {7f}));
-        SafetensorsCodec.Contents c = SafetensorsCodec.decode(SafetensorsCodec.encode(t, Map.of("k", "v")), "mem");
-        assertEquals(java.util.List.of("b.weight", "a.scalar"), java.util.List.copyOf(c.tensors().keySet()));
-        assertArrayEquals(new int[] {2, 3}, c.tensors().get("b.weight").shape());
-        assertArrayEquals(new int[] {}, c.tensors().get("a.scalar").shape());
-        assertArrayEquals(t.get("b.weight").toArray(), c.tensors().get("b.weight").toArray());
-        assertEquals("v", c.metadata().get("k"));
+    void readsModelBytesFromMemoryLikeTheFile(@TempDir Path dir) throws IOException {
+        Path file = writeTint(dir, Map.of("k", "v"));
+        byte[] bytes = Files.readAllBytes(file);
+        ModelFile fromFile = ModelFile.read(file);
+        ModelFile fromMemory = ModelFile.read(bytes, "classpath:/tint.safetensors");
+        assertEquals(fromFile.architecture(), fromMemory.architecture());
+        assertEquals(fromFile.config(), fromMemory.config());
+        assertEquals(java.util.List.copyOf(fromFile.weights().keySet()), java.util.List.copyOf(fromMemory.weights().keySet()));
+        for (String k : fromFile.weights().keySet()) {
+            assertArrayEquals(fromFile.weights().get(k).toArray(), fromMemory.weights().get(k).toArray(), k);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelFile.read(Arrays.copyOf(bytes, bytes.length - 3), "classpath:/tint.safetensors"));
+        assertTrue(e.getMessage().startsWith("classpath:/tint.safetensors: not a valid safetensors file: "), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void integerBuffersLoadAsExactFloats(@TempDir Path dir) throws IOException {
+        Map<String, String> meta = Map.of("format", "colorize-model", "version", "1", "architecture", "test-tint");
+        Map<String, TensorEntry> entries = new LinkedHashMap<>();
+        entries.put("bn.running_mean", TensorEntry.ofFloats(new float[] {0.5f, -1f}, 2));
+        entries.put("bn.num_batches_tracked", TensorEntry.ofLongs(new long[] {12345}));
+        ModelFile f = ModelFile.read(bytesOf(dir, entries, meta), "mem");
+        assertArrayEquals(new int[0], f.weights().get("bn.num_batches_tracked").shape());
+        assertEquals(12345f, f.weights().get("bn.num_batches_tracked").item());
+        assertArrayEquals(new float[] {0.5f, -1f}, f.weights().get("bn.running_mean").toArray());
+
+        entries.put("bn.num_batches_tracked", TensorEntry.ofLongs(new long[] {(1L << 24) + 1}));
+        byte[] inexact = bytesOf(dir, entries, meta);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(inexact, "mem"));
+        assertTrue(e.getMessage().startsWith("mem: tensor 'bn.num_batches_tracked': "), e.getMessage());
+    }
+
+    /** Model-file bytes with I64 entries, as a PyTorch export has them (written by core's writer). */
+    private static byte[] bytesOf(Path dir, Map<String, TensorEntry> entries, Map<String, String> meta) throws IOException {
+        Path file = dir.resolve("int.safetensors");
+        SafeTensors.writeEntries(file, entries, meta);
+        return Files.readAllBytes(file);
     }
 }

@@ -12,7 +12,8 @@ public enum UnaryOp {
     ABS { public float apply(float x, float p1, float p2) { return Math.abs(x); } },
     /** sign(x) with sign(0) = 0. */
     SIGN { public float apply(float x, float p1, float p2) { return Math.signum(x); } },
-    TANH { public float apply(float x, float p1, float p2) { return (float) Math.tanh(x); } },
+    /** StrictMath: the same bits interpreted or compiled (a JIT intrinsic could differ), for exact resume. */
+    TANH { public float apply(float x, float p1, float p2) { return (float) StrictMath.tanh(x); } },
     SIGMOID { public float apply(float x, float p1, float p2) { return (float) (1.0 / (1.0 + Math.exp(-x))); } },
     RELU { public float apply(float x, float p1, float p2) { return x > 0 ? x : 0f; } },
     /** p1 = negative slope. */

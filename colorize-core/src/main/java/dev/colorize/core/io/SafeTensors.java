@@ -2,10 +2,14 @@ package dev.colorize.core.io;
 
 import dev.colorize.core.tensor.Tensor;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +32,13 @@ import java.util.Map;
  * malformed or hostile file gives a {@link SafeTensorsException} naming the file and the problem,
  * never an OutOfMemoryError or an index exception. Writing goes to a temporary file in the same
  * directory, which is then renamed over the target: a failed write never damages an existing file.
+ * An image held in memory (e.g. a classpath resource) is read with the same checks by
+ * {@link #read(byte[], String)}, errors naming the given source instead of a file.
  *
  * <pre>{@code
  * SafeTensors.write(path, Map.of("weight", w), Map.of("epoch", "3"));
  * Tensor w2 = SafeTensors.read(path).tensor("weight");
+ * Tensor w3 = SafeTensors.read(SafeTensors.toBytes(Map.of("weight", w), Map.of()), "memory").tensor("weight");
  * }</pre>
  */
 public final class SafeTensors {
@@ -60,39 +67,59 @@ public final class SafeTensors {
 
     private static SafeTensorFile read(Path path, boolean withData) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new SafeTensorsException(path, "file of " + size + " bytes is too short for the 8-byte header length");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0, path);
-            long headerLen = lenBuf.flip().getLong();
-            if (headerLen < 2 || Long.compareUnsigned(headerLen, MAX_HEADER_BYTES) > 0) {
-                throw new SafeTensorsException(path, "header length " + Long.toUnsignedString(headerLen)
-                        + " is outside [2, " + MAX_HEADER_BYTES + "]");
-            }
-            if (headerLen > size - 8) {
-                throw new SafeTensorsException(path, "header length " + headerLen + " runs past the end of the file ("
-                        + size + " bytes)");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, hb, 8, path);
-            String headerText = decodeUtf8(hb.flip(), path);
-            Header header = parseHeader(headerText, size - 8 - headerLen, path);
-            Map<String, TensorEntry> tensors = new LinkedHashMap<>();
-            for (Slot slot : withData ? header.slots : List.<Slot>of()) {
-                tensors.put(slot.name, readData(ch, 8 + headerLen, slot, path));
-            }
-            return new SafeTensorFile(path, tensors, header.metadata);
+            return read(ByteSource.of(ch), path.toString(), path, withData);
         }
     }
 
-    private static String decodeUtf8(ByteBuffer bytes, Path path) throws SafeTensorsException {
+    /**
+     * Parses the safetensors image in {@code bytes} with the same checks as {@link #read(Path)};
+     * errors name {@code source} (e.g. {@code "classpath:/model.safetensors"}). The array is not
+     * copied and must not change while this runs.
+     */
+    public static SafeTensorFile read(byte[] bytes, String source) throws SafeTensorsException {
+        try {
+            return read(ByteSource.of(bytes), source, null, true);
+        } catch (SafeTensorsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory read cannot fail: " + source, e);
+        }
+    }
+
+    /** The one reader behind both: {@code path} is null for an in-memory image. */
+    private static SafeTensorFile read(ByteSource in, String source, Path path, boolean withData) throws IOException {
+        long size = in.size();
+        if (size < 8) {
+            throw new SafeTensorsException(source, "file of " + size + " bytes is too short for the 8-byte header length");
+        }
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(in, lenBuf, 0, source);
+        long headerLen = lenBuf.flip().getLong();
+        if (headerLen < 2 || Long.compareUnsigned(headerLen, MAX_HEADER_BYTES) > 0) {
+            throw new SafeTensorsException(source, "header length " + Long.toUnsignedString(headerLen)
+                    + " is outside [2, " + MAX_HEADER_BYTES + "]");
+        }
+        if (headerLen > size - 8) {
+            throw new SafeTensorsException(source, "header length " + headerLen + " runs past the end of the file ("
+                    + size + " bytes)");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+        readFully(in, hb, 8, source);
+        String headerText = decodeUtf8(hb.flip(), source);
+        Header header = parseHeader(headerText, size - 8 - headerLen, source);
+        Map<String, TensorEntry> tensors = new LinkedHashMap<>();
+        for (Slot slot : withData ? header.slots : List.<Slot>of()) {
+            tensors.put(slot.name, readData(in, 8 + headerLen, slot, source));
+        }
+        return new SafeTensorFile(path, source, tensors, header.metadata);
+    }
+
+    private static String decodeUtf8(ByteBuffer bytes, String source) throws SafeTensorsException {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
         } catch (CharacterCodingException e) {
-            throw new SafeTensorsException(path, "header is not valid UTF-8", e);
+            throw new SafeTensorsException(source, "header is not valid UTF-8", e);
         }
     }
 
@@ -103,86 +130,86 @@ public final class SafeTensors {
     private record Header(List<Slot> slots, Map<String, String> metadata) {
     }
 
-    private static Header parseHeader(String text, long dataBytes, Path path) throws SafeTensorsException {
+    private static Header parseHeader(String text, long dataBytes, String source) throws SafeTensorsException {
         Map<String, Object> root;
         try {
             root = Json.object(Json.parse(text), "header");
         } catch (IllegalArgumentException e) {
-            throw new SafeTensorsException(path, "bad header: " + e.getMessage(), e);
+            throw new SafeTensorsException(source, "bad header: " + e.getMessage(), e);
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Slot> slots = new ArrayList<>();
         for (Map.Entry<String, Object> e : root.entrySet()) {
             if (e.getKey().equals(METADATA)) {
-                readMetadata(e.getValue(), metadata, path);
+                readMetadata(e.getValue(), metadata, source);
             } else {
-                slots.add(parseSlot(e.getKey(), e.getValue(), path));
+                slots.add(parseSlot(e.getKey(), e.getValue(), source));
             }
         }
-        checkLayout(slots, dataBytes, path);
+        checkLayout(slots, dataBytes, source);
         return new Header(slots, metadata);
     }
 
-    private static void readMetadata(Object value, Map<String, String> out, Path path) throws SafeTensorsException {
+    private static void readMetadata(Object value, Map<String, String> out, String source) throws SafeTensorsException {
         if (!(value instanceof Map<?, ?> m)) {
-            throw new SafeTensorsException(path, "__metadata__ is not a JSON object");
+            throw new SafeTensorsException(source, "__metadata__ is not a JSON object");
         }
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getValue() instanceof String s)) {
-                throw new SafeTensorsException(path, "__metadata__ value of '" + e.getKey() + "' is not a string");
+                throw new SafeTensorsException(source, "__metadata__ value of '" + e.getKey() + "' is not a string");
             }
             out.put((String) e.getKey(), s);
         }
     }
 
-    private static Slot parseSlot(String name, Object value, Path path) throws SafeTensorsException {
+    private static Slot parseSlot(String name, Object value, String source) throws SafeTensorsException {
         String where = "tensor '" + name + "'";
         if (!(value instanceof Map<?, ?> m)) {
-            throw new SafeTensorsException(path, where + ": header entry is not a JSON object");
+            throw new SafeTensorsException(source, where + ": header entry is not a JSON object");
         }
         Object dt = m.get("dtype");
         if (!(dt instanceof String dts)) {
-            throw new SafeTensorsException(path, where + ": missing or non-string \"dtype\"");
+            throw new SafeTensorsException(source, where + ": missing or non-string \"dtype\"");
         }
         DType dtype = DType.fromHeader(dts);
         if (dtype == null) {
-            throw new SafeTensorsException(path, where + ": unsupported dtype '" + dts + "' (supported: F32, F16, I64)");
+            throw new SafeTensorsException(source, where + ": unsupported dtype '" + dts + "' (supported: F32, F16, I64)");
         }
-        long[] dims = longList(m.get("shape"), where + ": \"shape\"", path);
-        long[] offsets = longList(m.get("data_offsets"), where + ": \"data_offsets\"", path);
+        long[] dims = longList(m.get("shape"), where + ": \"shape\"", source);
+        long[] offsets = longList(m.get("data_offsets"), where + ": \"data_offsets\"", source);
         if (offsets.length != 2 || offsets[0] > offsets[1]) {
-            throw new SafeTensorsException(path, where + ": \"data_offsets\" must be [begin, end] with begin <= end");
+            throw new SafeTensorsException(source, where + ": \"data_offsets\" must be [begin, end] with begin <= end");
         }
         int[] shape = new int[dims.length];
         long numel = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] > Integer.MAX_VALUE) {
-                throw new SafeTensorsException(path, where + ": dimension " + dims[i] + " is too large");
+                throw new SafeTensorsException(source, where + ": dimension " + dims[i] + " is too large");
             }
             shape[i] = (int) dims[i];
             numel = numel == 0 || dims[i] == 0 ? 0 : numel * dims[i];
             if (numel > Integer.MAX_VALUE - 16) {
-                throw new SafeTensorsException(path, where + ": shape " + java.util.Arrays.toString(dims)
+                throw new SafeTensorsException(source, where + ": shape " + java.util.Arrays.toString(dims)
                         + " has more than 2^31 elements");
             }
         }
         long bytes = numel * dtype.bytes();
         if (offsets[1] - offsets[0] != bytes) {
-            throw new SafeTensorsException(path, where + ": shape " + java.util.Arrays.toString(shape) + " of " + dtype
+            throw new SafeTensorsException(source, where + ": shape " + java.util.Arrays.toString(shape) + " of " + dtype
                     + " needs " + bytes + " bytes but data_offsets [" + offsets[0] + ", " + offsets[1] + "] span "
                     + (offsets[1] - offsets[0]));
         }
         return new Slot(name, dtype, shape, offsets[0], offsets[1]);
     }
 
-    private static long[] longList(Object value, String what, Path path) throws SafeTensorsException {
+    private static long[] longList(Object value, String what, String source) throws SafeTensorsException {
         if (!(value instanceof List<?> list)) {
-            throw new SafeTensorsException(path, what + " is missing or not an array");
+            throw new SafeTensorsException(source, what + " is missing or not an array");
         }
         long[] out = new long[list.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(list.get(i) instanceof Long v) || v < 0) {
-                throw new SafeTensorsException(path, what + " holds " + Json.describe(list.get(i))
+                throw new SafeTensorsException(source, what + " holds " + Json.describe(list.get(i))
                         + ", not a non-negative integer");
             }
             out[i] = v;
@@ -191,32 +218,33 @@ public final class SafeTensors {
     }
 
     /** The tensors must tile the data section exactly: sorted by begin, no gaps, no overlaps. */
-    private static void checkLayout(List<Slot> slots, long dataBytes, Path path) throws SafeTensorsException {
+    private static void checkLayout(List<Slot> slots, long dataBytes, String source) throws SafeTensorsException {
         List<Slot> sorted = new ArrayList<>(slots);
         sorted.sort((a, b) -> a.begin != b.begin ? Long.compare(a.begin, b.begin) : Long.compare(a.end, b.end));
         long expected = 0;
         for (Slot s : sorted) {
             if (s.end > dataBytes) {
-                throw new SafeTensorsException(path, "tensor '" + s.name + "': data_offsets [" + s.begin + ", " + s.end
-                        + "] run past the end of the data section (" + dataBytes + " bytes)");
+                throw new SafeTensorsException(source, "tensor '" + s.name + "': data_offsets [" + s.begin + ", " + s.end
+                        + "] run past the end of the data section (" + dataBytes
+                        + " bytes): the file is truncated or its header is wrong");
             }
             if (s.begin < expected) {
-                throw new SafeTensorsException(path, "tensor '" + s.name + "': data_offsets [" + s.begin + ", " + s.end
+                throw new SafeTensorsException(source, "tensor '" + s.name + "': data_offsets [" + s.begin + ", " + s.end
                         + "] overlap the previous tensor, which ends at " + expected);
             }
             if (s.begin > expected) {
-                throw new SafeTensorsException(path, "tensor '" + s.name + "': data_offsets begin at " + s.begin
+                throw new SafeTensorsException(source, "tensor '" + s.name + "': data_offsets begin at " + s.begin
                         + " but the previous tensor ends at " + expected + " (data not contiguous)");
             }
             expected = s.end;
         }
         if (expected != dataBytes) {
-            throw new SafeTensorsException(path, "tensors cover " + expected + " bytes but the data section has "
+            throw new SafeTensorsException(source, "tensors cover " + expected + " bytes but the data section has "
                     + dataBytes + " (trailing bytes or truncated header)");
         }
     }
 
-    private static TensorEntry readData(FileChannel ch, long dataStart, Slot slot, Path path) throws IOException {
+    private static TensorEntry readData(ByteSource in, long dataStart, Slot slot, String source) throws IOException {
         int n = (int) ((slot.end - slot.begin) / slot.dtype.bytes());
         float[] floats = slot.dtype.isFloat() ? new float[n] : null;
         long[] longs = slot.dtype.isFloat() ? null : new long[n];
@@ -226,7 +254,7 @@ public final class SafeTensors {
         while (done < n) {
             int count = Math.min(n - done, CHUNK / slot.dtype.bytes());
             buf.clear().limit(count * slot.dtype.bytes());
-            readFully(ch, buf, pos, path);
+            readFully(in, buf, pos, source);
             buf.flip();
             for (int i = 0; i < count; i++) {
                 switch (slot.dtype) {
@@ -241,12 +269,12 @@ public final class SafeTensors {
         return TensorEntry.read(slot.dtype, slot.shape, floats, longs);
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position, Path path) throws IOException {
+    private static void readFully(ByteSource in, ByteBuffer buf, long position, String source) throws IOException {
         long pos = position;
         while (buf.hasRemaining()) {
-            int r = ch.read(buf, pos);
+            int r = in.read(buf, pos);
             if (r < 0) {
-                throw new SafeTensorsException(path, "unexpected end of file at byte " + pos);
+                throw new SafeTensorsException(source, "unexpected end of file at byte " + pos);
             }
             pos += r;
         }
@@ -272,11 +300,7 @@ public final class SafeTensors {
 
     /** Writes float32 tensors and metadata atomically (temp file + rename). */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        Map<String, TensorEntry> entries = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            entries.put(e.getKey(), TensorEntry.of(e.getValue()));
-        }
-        writeEntries(path, entries, metadata);
+        writeEntries(path, floatEntries(tensors), metadata);
     }
 
     /** Writes entries of any supported dtype (use {@link TensorEntry#ofLongs} for I64) atomically. */
@@ -289,12 +313,7 @@ public final class SafeTensors {
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-                writeFully(ch, len.flip());
-                writeFully(ch, ByteBuffer.wrap(header));
-                for (TensorEntry e : tensors.values()) {
-                    writeData(ch, e);
-                }
+                writeImage(ch, header, tensors);
                 ch.force(true);
             }
             try {
@@ -307,6 +326,40 @@ public final class SafeTensors {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * The bytes {@link #write} would put in a file, for in-memory use (read them back with
+     * {@link #read(byte[], String)}).
+     */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Map<String, TensorEntry> entries = floatEntries(tensors);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeImage(Channels.newChannel(out), headerBytes(entries, metadata == null ? Map.of() : metadata), entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, TensorEntry> floatEntries(Map<String, Tensor> tensors) {
+        Map<String, TensorEntry> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            entries.put(e.getKey(), TensorEntry.of(e.getValue()));
+        }
+        return entries;
+    }
+
+    /** Header length, header, then each tensor's data in header order. */
+    private static void writeImage(WritableByteChannel ch, byte[] header, Map<String, TensorEntry> tensors)
+            throws IOException {
+        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+        writeFully(ch, len.flip());
+        writeFully(ch, ByteBuffer.wrap(header));
+        for (TensorEntry e : tensors.values()) {
+            writeData(ch, e);
         }
     }
 
@@ -345,7 +398,7 @@ public final class SafeTensors {
     }
 
     /** F16 entries are written as F32 (their values were widened on read). */
-    private static void writeData(FileChannel ch, TensorEntry e) throws IOException {
+    private static void writeData(WritableByteChannel ch, TensorEntry e) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         if (e.dtype() == DType.I64) {
             for (long v : e.longs()) {
@@ -367,7 +420,7 @@ public final class SafeTensors {
         writeFully(ch, buf.flip());
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    private static void writeFully(WritableByteChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);
         }

@@ -79,6 +79,45 @@ class SafeTensorsTest {
     }
 
     @Test
+    void readsTheSameFromMemoryAsFromTheFile() throws IOException {
+        Path p = dir.resolve("m.safetensors");
+        Map<String, TensorEntry> m = new LinkedHashMap<>();
+        m.put("w", TensorEntry.ofFloats(new float[] {1f, -2.5f, 3e-8f, 6f}, 2, 2));
+        m.put("num_batches_tracked", TensorEntry.ofLongs(new long[] {7}));
+        SafeTensors.writeEntries(p, m, Map.of("k", "v"));
+        SafeTensorFile f = SafeTensors.read(Files.readAllBytes(p), "classpath:/m.safetensors");
+        assertEquals(java.util.List.of("w", "num_batches_tracked"), java.util.List.copyOf(f.tensors().keySet()));
+        assertArrayEquals(m.get("w").floats(), f.entry("w").floats());
+        assertArrayEquals(new int[] {2, 2}, f.entry("w").shape());
+        assertEquals(DType.I64, f.entry("num_batches_tracked").dtype());
+        assertArrayEquals(new long[] {7}, f.entry("num_batches_tracked").longs());
+        assertEquals(Map.of("k", "v"), f.metadata());
+        assertEquals("classpath:/m.safetensors", f.source());
+        assertEquals(null, f.path());
+        java.util.NoSuchElementException missing = assertThrows(java.util.NoSuchElementException.class,
+                () -> f.entry("absent"));
+        assertTrue(missing.getMessage().startsWith("classpath:/m.safetensors: no tensor 'absent'"), missing.getMessage());
+        assertEquals(p.toString(), SafeTensors.read(p).source());
+    }
+
+    @Test
+    void toBytesIsWhatWriteStores() throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("b.weight", Tensor.arange(6).reshape(2, 3).transpose(0, 1));
+        t.put("a.scalar", Tensor.scalar(7f));
+        byte[] bytes = SafeTensors.toBytes(t, Map.of("k", "v"));
+        Path p = dir.resolve("b.safetensors");
+        SafeTensors.write(p, t, Map.of("k", "v"));
+        assertArrayEquals(Files.readAllBytes(p), bytes);
+        SafeTensorFile f = SafeTensors.read(bytes, "mem");
+        assertEquals(java.util.List.of("b.weight", "a.scalar"), java.util.List.copyOf(f.tensors().keySet()));
+        assertArrayEquals(new int[] {3, 2}, f.entry("b.weight").shape());
+        assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, f.entry("b.weight").floats());
+        assertArrayEquals(new int[0], f.entry("a.scalar").shape());
+        assertEquals("v", f.metadata().get("k"));
+    }
+
+    @Test
     void failedWriteLeavesExistingFileIntact() throws IOException {
         Path p = dir.resolve("keep.safetensors");
         SafeTensors.writeEntries(p, Map.of("a", TensorEntry.ofFloats(new float[] {1f}, 1)), Map.of());
@@ -189,9 +228,17 @@ class SafeTensorsTest {
         return p;
     }
 
-    private static void expect(Path p, String problem) {
+    /** The file and the same bytes read from memory both fail, with the same problem, each naming its source. */
+    private static void expect(Path p, String problem) throws IOException {
         SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> SafeTensors.read(p));
         assertTrue(e.getMessage().contains(p.getFileName().toString()), "names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains(problem), "names the problem '" + problem + "': " + e.getMessage());
+        assertEquals(p.toString(), e.source());
+
+        byte[] bytes = Files.readAllBytes(p);
+        String source = "memory:" + p.getFileName();
+        SafeTensorsException m = assertThrows(SafeTensorsException.class, () -> SafeTensors.read(bytes, source));
+        assertEquals(source + ": " + e.problem(), m.getMessage(), "same check and message as the file reader");
+        assertEquals(source, m.source());
     }
 }

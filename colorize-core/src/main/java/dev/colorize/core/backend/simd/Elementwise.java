@@ -88,26 +88,19 @@ final class Elementwise {
                     FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i);
                 }
             }
+            // Not lanewise(EXP/TANH/LOG): their SVML stubs and Java fallbacks differ in the last bits,
+            // which would make results depend on JIT state (see VectorMath). LOG runs the scalar loop.
             case EXP -> {
-                for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i);
-                }
-            }
-            case LOG -> {
-                for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i);
-                }
+                VectorMath.exp(x, xo, o, oo, n);
+                i = n;
             }
             case TANH -> {
-                for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i);
-                }
+                VectorMath.tanh(x, xo, o, oo, n);
+                i = n;
             }
             case SIGMOID -> {
-                for (; i < bound; i += L) {
-                    FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
-                    one.div(e.add(one)).intoArray(o, oo + i);
-                }
+                VectorMath.sigmoid(x, xo, o, oo, n);
+                i = n;
             }
             case RELU -> {
                 // x > 0 ? x : 0, so NaN maps to 0 exactly like the reference (max() would keep NaN).

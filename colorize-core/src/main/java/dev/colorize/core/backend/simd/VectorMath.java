@@ -1,0 +1,88 @@
+package dev.colorize.core.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * exp, tanh and sigmoid over float arrays from plain Vector API arithmetic (Cephes polynomials).
+ *
+ * <p>Why not {@code lanewise(EXP)}: the JDK computes those lanes with an SVML stub once C2 has
+ * compiled the loop and with a Java fallback before that, and the two differ in the last bits. A
+ * training run resumed in a fresh JVM would then not continue bit for bit. Adds, multiplies,
+ * divides, comparisons and bit casts give the same bits interpreted or compiled, so these loops do.
+ * Every element, tail included (masked), goes through the same formula. Accuracy: within 2 ulp of
+ * {@link Math#exp} for exp on [-86.5, 88.7]; below -86.5 exp returns 0 (the exact value is under
+ * 3e-38), above 88.72 it returns infinity; NaN stays NaN.
+ */
+final class VectorMath {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private static final float EXP_LO = -86.5f;
+    private static final float EXP_HI = 88.72283f;
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float ROUND = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float TANH_SMALL = 0.625f;
+    private static final float TANH_ONE = 9f; // tanh(9) rounds to 1 in float
+
+    private VectorMath() {
+    }
+
+    static void exp(float[] x, int xo, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+            exp(v).intoArray(o, oo + i, m);
+        }
+    }
+
+    static void sigmoid(float[] x, int xo, float[] o, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+            one.div(exp(v.neg()).add(one)).intoArray(o, oo + i, m);
+        }
+    }
+
+    static void tanh(float[] x, int xo, float[] o, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+            FloatVector a = v.abs();
+            // |x| >= 0.625: 1 - 2 / (exp(2|x|) + 1), saturated at 1 beyond 9
+            FloatVector e = exp(a.min(TANH_ONE).mul(2f));
+            FloatVector large = one.sub(FloatVector.broadcast(S, 2f).div(e.add(one)));
+            // |x| < 0.625: odd polynomial, exact to float rounding where the form above cancels
+            FloatVector z = v.mul(v);
+            FloatVector p = z.mul(-5.70498872745e-3f).add(2.06390887954e-2f).mul(z).add(-5.37397155531e-2f)
+                    .mul(z).add(1.33314422036e-1f).mul(z).add(-3.33332819422e-1f);
+            FloatVector small = p.mul(z).mul(a).add(a);
+            FloatVector r = large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
+            // sign back (also keeps NaN: a NaN |x| gives NaN in both branches)
+            r = r.blend(r.neg(), v.compare(VectorOperators.LT, 0f));
+            r.intoArray(o, oo + i, m);
+        }
+    }
+
+    /** exp of one vector; kept small so C2 inlines it into the loops above. */
+    private static FloatVector exp(FloatVector v) {
+        FloatVector c = v.max(EXP_LO).min(EXP_HI);
+        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f).mul(r).add(8.3334519073e-3f).mul(r)
+                .add(4.1665795894e-2f).mul(r).add(1.6666665459e-1f).mul(r).add(5.0000001201e-1f);
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        // 2^(n-1) from the exponent bits (n - 1 + 127 stays in [2, 254]), then times 2
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(126).lanewise(VectorOperators.LSHL, 23);
+        FloatVector scaled = y.mul(bits.reinterpretAsFloats()).mul(2f);
+        scaled = scaled.blend(0f, v.compare(VectorOperators.LT, EXP_LO));
+        return scaled.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_HI));
+    }
+}
