@@ -23,9 +23,15 @@ final class Sgemm {
     static final int L = S.length();
     static final int MR = 8;
     static final int NR = 2 * L;
-    static final int KC = 256;
-    static final int MC = 384;
-    static final int NC = 96 * NR;
+    static final int KC = Integer.getInteger("colorize.sgemm.kc", 256);
+    /**
+     * KC of plain matrix products ({@code Backend.matmul}): longer blocks halve the micro-kernel's
+     * C loads and stores and measured +15% on square sizes, while the convolutions (whose B blocks
+     * are im2col gathers, and whose cached weights are laid out for {@link #KC}) were 1-2% slower.
+     */
+    static final int KC_MATMUL = Integer.getInteger("colorize.sgemm.kcMatmul", 512);
+    static final int MC = Integer.getInteger("colorize.sgemm.mc", 384);
+    static final int NC = Integer.getInteger("colorize.sgemm.ncPanels", 96) * NR;
     /** Below this many multiply-adds per task, splitting across threads costs more than it saves. */
     static final long MIN_PARALLEL_WORK = 1L << 18;
 
@@ -69,8 +75,14 @@ final class Sgemm {
      */
     static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
                          boolean accumulate) {
+        gemmSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, KC);
+    }
+
+    /** {@link #gemmSlab} with reduction blocks of {@code kcb} (only operands that are not pre-packed). */
+    static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+                         boolean accumulate, int kcb) {
         if (transposed(m, n)) {
-            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate);
+            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, kcb);
             return;
         }
         int mUnits = ceilDiv(m, MR);
@@ -81,11 +93,11 @@ final class Sgemm {
         if (nUnits >= mUnits || (a.packedArray(MR) != null && nUnits >= slabs && m <= 8L * n)) {
             int n0 = Math.min(n, (int) ((long) nUnits * s / slabs) * NR);
             int n1 = Math.min(n, (int) ((long) nUnits * (s + 1) / slabs) * NR);
-            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate);
+            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate, kcb);
         } else {
             int m0 = Math.min(m, (int) ((long) mUnits * s / slabs) * MR);
             int m1 = Math.min(m, (int) ((long) mUnits * (s + 1) / slabs) * MR);
-            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate);
+            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate, kcb);
         }
     }
 
@@ -96,7 +108,7 @@ final class Sgemm {
      * a band of C's rows.
      */
     private static void transposedSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c,
-                                       int cOff, int ldc, boolean accumulate) {
+                                       int cOff, int ldc, boolean accumulate, int kcb) {
         int units = ceilDiv(m, NR);
         int m0 = Math.min(m, (int) ((long) units * s / slabs) * NR);
         int m1 = Math.min(m, (int) ((long) units * (s + 1) / slabs) * NR);
@@ -106,7 +118,7 @@ final class Sgemm {
         }
         float[] t = Scratch.get().transposed(n * width);
         // t[j * width + (i - m0)] = (A * B)[i, j]: the block's C offset is shifted so column m0 lands at 0.
-        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false);
+        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false, kcb);
         for (int i = m0; i < m1; i++) {
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
@@ -118,7 +130,7 @@ final class Sgemm {
 
     /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, single-threaded. */
     static void gemmBlock(int m0, int m1, int n0, int n1, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
-                          boolean accumulate) {
+                          boolean accumulate, int kcb) {
         if (m1 <= m0 || n1 <= n0) {
             return;
         }
@@ -133,8 +145,8 @@ final class Sgemm {
         Scratch scratch = Scratch.get();
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcb) {
+                int kc = Math.min(kcb, k - pc);
                 float[] bp = b.packedArray(NR);
                 int bo = 0;
                 if (bp == null) {

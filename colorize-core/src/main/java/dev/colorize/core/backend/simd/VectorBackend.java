@@ -116,7 +116,7 @@ public class VectorBackend extends ScalarBackend {
                     av.strides()[2]);
             Operand rhs = StridedOperand.columnsOf(cv.data(), cv.offset() + b * cv.strides()[0], cv.strides()[1],
                     cv.strides()[2]);
-            Sgemm.gemmSlab(t % slabs, slabs, m, n, k, lhs, rhs, o, oBase + b * m * n, n, false);
+            Sgemm.gemmSlab(t % slabs, slabs, m, n, k, lhs, rhs, o, oBase + b * m * n, n, false, Sgemm.KC_MATMUL);
         });
     }
 

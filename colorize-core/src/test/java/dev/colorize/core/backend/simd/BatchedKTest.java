@@ -10,8 +10,24 @@ import static dev.colorize.core.backend.simd.Parity.VECTOR;
 import static dev.colorize.core.backend.simd.Parity.assertClose;
 import static dev.colorize.core.backend.simd.Parity.out;
 
-/** The weight gradient as one product over the batch, with KC blocks that straddle images. */
+/**
+ * Long reductions: the weight gradient as one product over the batch (KC blocks that straddle
+ * images), and plain products spanning several {@link Sgemm#KC_MATMUL} blocks.
+ */
 class BatchedKTest {
+    @Test
+    void matmulOverSeveralReductionBlocksMatchesScalar() {
+        Rng rng = new Rng(52);
+        for (int k : new int[] {Sgemm.KC_MATMUL - 1, Sgemm.KC_MATMUL + 1, 2 * Sgemm.KC_MATMUL + 77}) {
+            Tensor a = Tensor.randn(rng, 2, 9, k);
+            Tensor b = Tensor.randn(rng, 2, k, 37);
+            Tensor e = out(2, 9, 37), got = out(2, 9, 37);
+            SCALAR.matmul(a, b, e);
+            VECTOR.matmul(a, b, got);
+            assertClose("matmul k=" + k, e, got, 1e-4);
+        }
+    }
+
     @Test
     void weightGradOverImagesMatchesScalar() {
         Rng rng = new Rng(51);
