@@ -5,6 +5,8 @@
 #   benchmarks/compare.sh sgemm N T     GemmBench.sgemm n=N threads=T   vs  run.sh sgemm N --threads T
 #   benchmarks/compare.sh conv T        ConvBench (16 unet_256 layers)  vs  run.sh conv-layers --ngf 64 --batch 1 --threads T
 #   benchmarks/compare.sh peak          run.sh peak all (the FMA ceiling, for "% of peak")
+#   benchmarks/compare.sh unet-forward NGF B T   UNetBench.forward  vs  run.sh unet-forward and ort-unet-forward
+#   benchmarks/compare.sh train-step NGF B T     TrainStepBench.step vs  run.sh train-step (also peak RSS)
 #
 # Environment:
 #   JMH_OPTS    extra JMH options, e.g. "-wi 1 -i 1 -w 1s -r 1s" for a quick sanity run
@@ -22,7 +24,7 @@ if [ -z "${PEERS:-}" ]; then
     if [ -x "$ROOT/../shared/peers/run.sh" ]; then PEERS="$ROOT/../shared/peers"; else PEERS=/work/shared/peers; fi
 fi
 
-usage() { sed -n '2,16p' "$0" >&2; exit 2; }
+usage() { sed -n '2,18p' "$0" >&2; exit 2; }
 
 [ $# -ge 1 ] || usage
 [ -s "$JAR" ] || { echo "missing $JAR: run mvn -pl benchmarks -am package -DskipTests" >&2; exit 1; }
@@ -110,8 +112,42 @@ PY
     peak)
         "$PEERS/run.sh" peak all ;;
     unet-forward|train-step)
-        echo "$cmd: UNetBench / TrainStepBench come with the U-Net (another issue); not in this module yet" >&2
-        exit 2 ;;
+        [ $# -eq 3 ] || usage
+        ngf="$1"; b="$2"; t="$3"
+        if [ "$cmd" = unet-forward ]; then
+            jmh 'UNetBench.forward$' -p ngf="$ngf" -p batch="$b" -p threads="$t"
+            peer unet-forward --ngf "$ngf" --batch "$b" --threads "$t"
+            [ "${SKIP_PEER:-0}" = 1 ] || cp "$OUT/peer.log" "$OUT/peer-torch.log"
+            peer ort-unet-forward --ngf "$ngf" --batch "$b" --threads "$t"
+            [ "${SKIP_PEER:-0}" = 1 ] || cp "$OUT/peer.log" "$OUT/peer-ort.log"
+        else
+            jmh 'TrainStepBench.step$' -p ngf="$ngf" -p batch="$b" -p threads="$t"
+            peer train-step --ngf "$ngf" --batch "$b" --threads "$t"
+            [ "${SKIP_PEER:-0}" = 1 ] || cp "$OUT/peer.log" "$OUT/peer-torch.log"
+        fi
+        python3 - "$OUT" "$cmd-ngf$ngf-b$b-t$t" <<'PY'
+import csv, glob, os, sys
+out, name = sys.argv[1], sys.argv[2]
+ms = float(list(csv.DictReader(open(os.path.join(out, 'jmh.csv'))))[0]['Score'])
+rss = [l.split() for l in open(os.path.join(out, 'jmh.log')) if 'PEAKRSS ' in l]
+mem = f' peak_rss {rss[-1][rss[-1].index("PEAKRSS") + 2]} MiB' if rss else ''
+print(f'OURS {name} {ms:.2f} ms{mem}')
+for log in sorted(glob.glob(os.path.join(out, 'peer-*.log'))):
+    peer = os.path.basename(log)[5:-4]
+    lines = open(log).read().splitlines()
+    res = [l.split() for l in lines if l.startswith('RESULT ')]
+    if not res:
+        print(f'PEER {peer}: no RESULT line')
+        continue
+    pms = float(res[-1][2])
+    prss = [l.split() for l in lines if l.startswith('PEAKRSS ')]
+    pm = f' peak_rss {prss[-1][2]} MiB' if prss else ''
+    load = [l for l in lines if 'median_foreign_load=' in l]
+    note = ' ' + load[-1].split('median_foreign_load=')[1].split()[0] if load else ''
+    print(f'PEER {peer} {res[-1][1]} {pms:.2f} ms{pm} median_foreign_load={note.strip() or "?"}')
+    print(f'RATIO {name} time ours/{peer} = {ms / pms:.3f}  (< 1: we are faster)')
+PY
+        ;;
     *)
         usage ;;
 esac

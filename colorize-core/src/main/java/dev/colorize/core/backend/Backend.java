@@ -79,4 +79,40 @@ public interface Backend {
 
     /** Adjoint of {@link #pad}: gx[i] = sum of gy over every output position that read input i. */
     void padAdjoint(Tensor gy, Tensor gx, int[] pads, boolean reflect);
+
+    /**
+     * Batch statistics per channel (dimension 1) of x [N,C,...]: {@code mean[c]} and the biased
+     * {@code var[c]} over all other dimensions, two-pass (centred) for accuracy; mean and var are
+     * fresh contiguous [C]. The default composes {@link #reduce} and {@link #binary}; fast backends
+     * override it with one kernel.
+     */
+    default void channelMoments(Tensor x, Tensor mean, Tensor var) {
+        int[] shape = x.shape();
+        int c = shape[1];
+        boolean[] flags = new boolean[shape.length];
+        java.util.Arrays.fill(flags, true);
+        flags[1] = false;
+        float count = (float) x.numel() / Math.max(1, c);
+        Tensor meanK = ChannelViews.keepDim(mean, shape.length);
+        Tensor sum = Tensor.zeros(this, meanK.shape());
+        reduce(ReduceOp.SUM, x, flags, sum);
+        unary(UnaryOp.AFFINE, 1f / count, 0f, sum, meanK);
+        Tensor centered = Tensor.zeros(this, shape);
+        binary(BinaryOp.SUB, x, ChannelViews.broadcast(meanK, shape), centered);
+        binary(BinaryOp.MUL, centered, centered, centered);
+        reduce(ReduceOp.SUM, centered, flags, sum);
+        unary(UnaryOp.AFFINE, 1f / count, 0f, sum, ChannelViews.keepDim(var, shape.length));
+    }
+
+    /**
+     * {@code out[n,c,...] = x[n,c,...] * scale[c] + shift[c]} (shift may be null) for x [N,C,...]:
+     * batch norm's normalisation in one pass. The default composes two broadcast {@link #binary} kernels.
+     */
+    default void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        int[] shape = x.shape();
+        binary(BinaryOp.MUL, x, ChannelViews.broadcast(ChannelViews.keepDim(scale, shape.length), shape), out);
+        if (shift != null) {
+            binary(BinaryOp.ADD, out, ChannelViews.broadcast(ChannelViews.keepDim(shift, shape.length), shape), out);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 /** Host memory: a plain float array, shared by every CPU kernel set (scalar reference and Vector API). */
 public final class CpuStorage implements Storage {
     private final float[] data;
+    private volatile long version;
 
     public CpuStorage(float[] data) {
         this.data = data;
@@ -14,7 +15,10 @@ public final class CpuStorage implements Storage {
         this(new float[size]);
     }
 
-    /** The backing array (no copy). Kernels read and write it directly. */
+    /**
+     * The backing array (no copy). Kernels read and write it directly; code that changes an existing
+     * tensor's values through it must call {@link #markModified()} afterwards.
+     */
     public float[] data() {
         return data;
     }
@@ -37,5 +41,17 @@ public final class CpuStorage implements Storage {
     @Override
     public void write(int offset, float[] src) {
         System.arraycopy(src, 0, data, offset, src.length);
+        markModified();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    // Writers of one storage are not concurrent (an optimizer step, a state-dict load), so ++ suffices.
+    public void markModified() {
+        version++;
     }
 }

@@ -1,13 +1,16 @@
 package dev.colorize.core.ops;
 
+import dev.colorize.core.autograd.Function;
 import dev.colorize.core.autograd.GradMode;
+import dev.colorize.core.backend.Backend;
 import dev.colorize.core.tensor.Shapes;
 import dev.colorize.core.tensor.ShapeException;
 import dev.colorize.core.tensor.Tensor;
 
 /**
- * Batch normalisation over dimension 1 of [N,C,...], composed from differentiable tensor ops (so
- * it differentiates twice). PyTorch's rules: training normalises with the batch mean and the
+ * Batch normalisation over dimension 1 of [N,C,...]: a fused training op ({@link Train}: one
+ * moments kernel, one affine pass, a closed-form backward in tensor ops that differentiates again)
+ * and, in evaluation, one per-channel affine pass ({@link ChannelAffine}). PyTorch's rules: training normalises with the batch mean and the
  * biased variance, eps inside the square root, and updates the running statistics in place with
  * the unbiased variance; evaluation normalises with the running statistics.
  */
@@ -28,41 +31,105 @@ public final class BatchNorm {
         if ((runningMean == null) != (runningVar == null)) {
             throw new IllegalArgumentException("batch_norm: running_mean and running_var must both be given or both be null");
         }
-        int[] dims = new int[x.dim() - 1];
-        int[] bshape = new int[x.dim()];
-        java.util.Arrays.fill(bshape, 1);
-        bshape[1] = c;
-        for (int i = 0, j = 0; i < x.dim(); i++) {
-            if (i != 1) {
-                dims[j++] = i;
-            }
-        }
-        Tensor normalized;
         if (training || runningMean == null) {
             int n = x.numel() / Math.max(c, 1);
             if (n < 2 && training) {
                 throw new ShapeException("batch_norm: expected more than 1 value per channel when training, got input "
                         + Shapes.str(x.shape()));
             }
-            Tensor mean = x.mean(dims, true);
-            Tensor centered = x.sub(mean);
-            Tensor var = centered.mul(centered).mean(dims, true);
-            normalized = centered.div(var.add(eps).sqrt());
+            Train fn = new Train(eps);
+            Tensor y = fn.forward(x, weight, bias);
             if (training && runningMean != null) {
-                updateRunning(runningMean, runningVar, mean, var, n, momentum);
+                updateRunning(runningMean, runningVar, fn.mean, fn.var, n, momentum);
             }
-        } else {
-            Tensor mean = runningMean.detach().reshape(bshape);
-            Tensor std = runningVar.detach().reshape(bshape).add(eps).sqrt();
-            normalized = x.sub(mean).div(std);
+            return y;
         }
+        // Evaluation: y = x * scale + shift with scale = w / sqrt(rv + eps), shift = b - rm * scale, computed
+        // on [C] vectors with differentiable ops (weight and bias may require grad), then one pass over x.
+        Tensor scale = runningVar.detach().add(eps).pow(-0.5f);
         if (weight != null) {
-            normalized = normalized.mul(weight.reshape(bshape));
+            scale = scale.mul(weight);
         }
+        Tensor shift = runningMean.detach().mul(scale).neg();
         if (bias != null) {
-            normalized = normalized.add(bias.reshape(bshape));
+            shift = shift.add(bias);
         }
-        return normalized;
+        return ChannelAffine.apply(x, scale, shift);
+    }
+
+    /**
+     * Training-mode batch norm as one op: forward computes the batch moments in one kernel and
+     * normalises in another ({@link ChannelAffine}); backward is the closed form
+     * {@code gx = w/std * (g - mean(g) - xhat * mean(g * xhat))}, {@code gw = sum(g * xhat)},
+     * {@code gb = sum(g)}, written in tensor ops. When backward is itself recorded (double backward)
+     * the statistics are recomputed from x with differentiable ops, so the graph sees their dependence
+     * on x; otherwise the saved ones are used.
+     */
+    static final class Train extends Function {
+        private final float eps;
+        private Tensor x;
+        private Tensor weight;
+        private Tensor bias;
+        /** Batch mean and biased variance, [C]. */
+        Tensor mean;
+        Tensor var;
+        private Tensor invStd;
+
+        Train(float eps) {
+            this.eps = eps;
+        }
+
+        public String name() { return "batch_norm"; }
+
+        Tensor forward(Tensor x, Tensor weight, Tensor bias) {
+            this.x = x;
+            this.weight = weight;
+            this.bias = bias;
+            int c = x.size(1);
+            Backend b = Kernels.backendOf(name(), x, weight, bias);
+            mean = Kernels.empty(b, new int[] {c});
+            var = Kernels.empty(b, new int[] {c});
+            b.channelMoments(x, mean, var);
+            Tensor y;
+            try (GradMode.Scope s = GradMode.noGrad()) {
+                invStd = var.add(eps).pow(-0.5f);
+                Tensor scale = weight == null ? invStd : invStd.mul(weight.detach());
+                Tensor shift = mean.mul(scale).neg();
+                if (bias != null) {
+                    shift = shift.add(bias.detach());
+                }
+                y = ChannelAffine.apply(x, scale, shift);
+            }
+            return record(y, x, weight, bias);
+        }
+
+        protected Tensor[] backward(Tensor g) {
+            int rank = x.dim();
+            int c = x.size(1);
+            int[] dims = ChannelAffine.otherDims(rank);
+            float count = (float) x.numel() / c;
+            Tensor mu = mean;
+            Tensor inv = invStd;
+            if (GradMode.isEnabled() && x.requiresGrad()) {
+                Tensor m = x.mean(dims, true);
+                Tensor centered = x.sub(m);
+                mu = m.reshape(c);
+                inv = centered.mul(centered).mean(dims, true).add(eps).pow(-0.5f).reshape(c);
+            }
+            Tensor xhat = ChannelAffine.apply(x, inv, mu.mul(inv).neg());
+            Tensor gSum = g.sum(dims, false);
+            Tensor gxhatSum = g.mul(xhat).sum(dims, false);
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                Tensor a = weight == null ? inv : inv.mul(weight);
+                // gx = a * g + (-a * mean(g * xhat)) * xhat + (-a * mean(g))
+                Tensor rest = ChannelAffine.apply(xhat, a.mul(gxhatSum).mul(-1f / count), a.mul(gSum).mul(-1f / count));
+                gx = ChannelAffine.apply(g, a, null).add(rest);
+            }
+            Tensor gw = weight != null && weight.requiresGrad() ? gxhatSum : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? gSum : null;
+            return new Tensor[] {gx, gw, gb};
+        }
     }
 
     /** running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance. */

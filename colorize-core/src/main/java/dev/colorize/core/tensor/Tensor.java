@@ -195,6 +195,7 @@ public final class Tensor {
     public Tensor copyFrom(Tensor src) {
         Shapes.broadcast("copyFrom", src.shape, shape);
         backend().copy(src.expand(shape), this);
+        storage.markModified();
         return this;
     }
 

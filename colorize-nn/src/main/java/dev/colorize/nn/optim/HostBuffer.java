@@ -27,9 +27,14 @@ final class HostBuffer {
         return new HostBuffer(t, t.toArray(), 0, false);
     }
 
-    /** Writes the array back to the tensor when it is a copy (the tensor must be contiguous). */
+    /**
+     * Writes the array back to the tensor when it is a copy (the tensor must be contiguous), and
+     * marks the storage modified either way (kernels cache data derived from weights by version).
+     */
     void commit() {
-        if (!direct) {
+        if (direct) {
+            tensor.storage().markModified();
+        } else {
             if (!tensor.isContiguous()) {
                 throw new IllegalStateException("optimizer: cannot update non-contiguous tensor " + tensor + " in place");
             }

@@ -41,7 +41,7 @@ final class ConvKernels {
                 Arrays.fill(o, oBase + i * spatial, oBase + (i + 1) * spatial, b);
             }
         }
-        Operand weights = StridedOperand.rowsOf(wv.data(), wv.offset(), wv.strides()[0], 1);
+        Operand weights = weights(w, wv, wv.strides()[0], 1, outC, patch, spatial);
         int slabs = Sgemm.slabs(outC, spatial, patch, Sgemm.ceilDiv(Parallel.threads(), Math.max(1, batch)));
         Parallel.forEach(batch * slabs, t -> {
             int n = t / slabs;
@@ -62,7 +62,7 @@ final class ConvKernels {
         HostView gv = HostView.trailingContiguous(gy, 2);
         HostView wv = HostView.trailingContiguous(w, 3);
         float[] g = dataOf(gx);
-        Operand weightsT = StridedOperand.rowsOf(wv.data(), wv.offset(), 1, wv.strides()[0]);
+        Operand weightsT = weights(w, wv, 1, wv.strides()[0], patch, outC, spatial);
         float[] cols = Scratch.callerBuffer(patch * spatial);
         for (int n = 0; n < batch; n++) {
             Operand grads = StridedOperand.columnsOf(gv.data(), gv.offset() + n * gv.strides()[0], gv.strides()[1], 1);
@@ -70,6 +70,20 @@ final class ConvKernels {
             int gxBase = gx.offset() + n * channels * xs[2] * xs[3];
             Parallel.forEach(channels, c -> col2im(cols, c, kh, kw, gs[2], gs[3], g, gxBase, xs[2], xs[3], spec));
         }
+    }
+
+    /**
+     * The weight matrix as the A operand of a product with {@code n} columns: element (o, p) at
+     * {@code o*outerStride + p*kStride} of the view, pre-packed from the {@link PackCache} when the
+     * view reads the tensor's own storage.
+     */
+    private static Operand weights(Tensor w, HostView wv, int outerStride, int kStride, int outer, int k, int n) {
+        Operand source = StridedOperand.rowsOf(wv.data(), wv.offset(), outerStride, kStride);
+        if (wv.data() != dataOf(w)) {
+            return source;
+        }
+        return PackCache.weights(w.storage(), source, wv.offset(), outerStride, kStride, outer, k,
+                Sgemm.aWidth(outer, n));
     }
 
     /** Scatter-adds the columns of channel {@code c} into its (zeroed) plane of gx. */
@@ -98,6 +112,8 @@ final class ConvKernels {
                     int dst = plane + iy * w + oxLo * sw + dx;
                     if (sw == 1) {
                         addInto(cols, src, g, dst, count);
+                    } else if (sw == 2) {
+                        Stride2.scatterAdd(cols, src, g, dst, count);
                     } else {
                         for (int t = 0; t < count; t++) {
                             g[dst + t * sw] += cols[src + t];
@@ -135,15 +151,12 @@ final class ConvKernels {
             Arrays.fill(o, oBase, oBase + outC * patch, 0f);
             return;
         }
-        int slabs = Sgemm.slabs(outC, patch, spatial * batch, Parallel.threads());
-        Parallel.forEach(slabs, s -> {
-            for (int n = 0; n < batch; n++) {
-                Operand grads = StridedOperand.rowsOf(gv.data(), gv.offset() + n * gv.strides()[0], gv.strides()[1], 1);
-                Im2col cols = new Im2col(xv.data(), xv.offset() + n * xv.strides()[0], xv.strides()[1],
-                        xv.strides()[2], xv.strides()[3], xs[2], xs[3], kh, kw, ow, spec);
-                Sgemm.gemmSlab(s, slabs, outC, patch, spatial, grads, cols.rowsTransposed(), o, oBase, patch, n > 0);
-            }
-        });
+        // One product over the whole batch: k = (image, output position).
+        Operand grads = new BatchedK(n -> StridedOperand.rowsOf(gv.data(), gv.offset() + n * gv.strides()[0],
+                gv.strides()[1], 1), spatial);
+        Operand cols = new BatchedK(n -> new Im2col(xv.data(), xv.offset() + n * xv.strides()[0], xv.strides()[1],
+                xv.strides()[2], xv.strides()[3], xs[2], xs[3], kh, kw, ow, spec).rowsTransposed(), spatial);
+        Sgemm.gemm(outC, patch, spatial * batch, grads, cols, o, oBase, patch, false);
     }
 
     private static float[] dataOf(Tensor t) {

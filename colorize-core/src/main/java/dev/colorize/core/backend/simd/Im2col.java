@@ -81,6 +81,8 @@ final class Im2col {
                         int out = dd + r + lo - ox;
                         if (hi > lo && step == 1) {
                             System.arraycopy(x, src, dst, out, hi - lo);
+                        } else if (step == 2) {
+                            Stride2.gather(x, src, dst, out, hi - lo);
                         } else {
                             for (int t = 0; t < hi - lo; t++) {
                                 dst[out + t] = x[src + t * step];
@@ -108,35 +110,54 @@ final class Im2col {
         }
     }
 
+    /**
+     * One outer index (c, ky, kx) at a time: along k (output positions) its source pixels run along
+     * input rows with step {@code strideW}, so each output row is one bounds computation and a
+     * strided copy (padding columns and rows become zeros).
+     */
     private void packRowsTransposed(float[] dst, int i0, int count, int p0, int kc, int width) {
         int sh = spec.strideH(), sw = spec.strideW();
-        int[] plane = new int[width];
-        int[] dys = new int[width];
-        int[] dxs = new int[width];
+        int step = sw * wStride;
         int d = 0;
         for (int ob = 0; ob < count; ob += width) {
             int rows = Math.min(width, count - ob);
             for (int r = 0; r < rows; r++) {
                 int i = i0 + ob + r;
-                plane[r] = base + i / (kh * kw) * cStride;
-                dys[r] = i / kw % kh * spec.dilationH() - spec.padH();
-                dxs[r] = i % kw * spec.dilationW() - spec.padW();
-            }
-            int oy = p0 / ow, ox = p0 % ow;
-            for (int p = 0; p < kc; p++) {
-                int dd = d + p * width;
-                int ySrc = oy * sh, xSrc = ox * sw;
-                for (int r = 0; r < rows; r++) {
-                    int iy = ySrc + dys[r];
-                    int ix = xSrc + dxs[r];
-                    dst[dd + r] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[plane[r] + iy * hStride + ix * wStride] : 0f;
+                int planeBase = base + i / (kh * kw) * cStride;
+                int dy = i / kw % kh * spec.dilationH() - spec.padH();
+                int dx = i % kw * spec.dilationW() - spec.padW();
+                int oxLo = dx >= 0 ? 0 : (-dx + sw - 1) / sw;
+                int oxEnd = w - 1 - dx < 0 ? 0 : (w - 1 - dx) / sw + 1;   // exclusive
+                int oy = p0 / ow, ox = p0 % ow;
+                int p = 0;
+                while (p < kc) {
+                    int run = Math.min(kc - p, ow - ox);
+                    int iy = oy * sh + dy;
+                    int out = d + p * width + r - ox * width;   // dst index of column ox' is out + ox' * width
+                    int lo = ox, hi = ox;
+                    if (iy >= 0 && iy < h) {
+                        lo = Math.max(ox, Math.min(oxLo, ox + run));
+                        hi = Math.max(lo, Math.min(oxEnd, ox + run));
+                    }
+                    for (int t = ox; t < lo; t++) {
+                        dst[out + t * width] = 0f;
+                    }
+                    int src = planeBase + iy * hStride + dx * wStride;
+                    for (int t = lo; t < hi; t++) {
+                        dst[out + t * width] = x[src + t * step];
+                    }
+                    for (int t = hi; t < ox + run; t++) {
+                        dst[out + t * width] = 0f;
+                    }
+                    p += run;
+                    ox += run;
+                    if (ox == ow) {
+                        ox = 0;
+                        oy++;
+                    }
                 }
-                fillZero(dst, dd + rows, width - rows);
-                if (++ox == ow) {
-                    ox = 0;
-                    oy++;
-                }
             }
+            StridedOperand.zeroTail(dst, d, rows, kc, width);
             d += width * kc;
         }
     }

@@ -14,4 +14,17 @@ interface Operand {
      * {@code count} in the last panel are written as zeros, so the micro-kernel never reads garbage.
      */
     void pack(float[] dst, int o0, int count, int p0, int kc, int width);
+
+    /**
+     * The array holding this operand already packed with panels of {@code width} (see
+     * {@link PackedOperand}), or null when blocks must be packed with {@link #pack}.
+     */
+    default float[] packedArray(int width) {
+        return null;
+    }
+
+    /** Where the block {@link #pack} would write for these arguments starts in {@link #packedArray}. */
+    default int packedOffset(int o0, int p0, int kc, int width) {
+        throw new UnsupportedOperationException("operand is not pre-packed");
+    }
 }

@@ -7,10 +7,12 @@ package dev.colorize.core.backend.simd;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
     private static final ThreadLocal<float[][]> CALLER = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] transposed = new float[0];
+    private float[] piece = new float[0];
     final float[] tile = new float[Sgemm.MR * Sgemm.NR];
 
     private Scratch() {
@@ -34,6 +36,14 @@ final class Scratch {
         return packedB;
     }
 
+    /** A block piece packed by {@link BatchedK} before it is moved into place. */
+    float[] piece(int n) {
+        if (piece.length < n) {
+            piece = new float[n];
+        }
+        return piece;
+    }
+
     /** The transposed product of a narrow GEMM ({@link Sgemm}). */
     float[] transposed(int n) {
         if (transposed.length < n) {
@@ -47,6 +57,18 @@ final class Scratch {
      * threads fill during one kernel call (the column matrix of a transposed convolution).
      * Contents are undefined.
      */
+    /**
+     * The calling thread's buffer for weights packed for one kernel call only (see {@link PackCache});
+     * valid until the thread's next kernel call. Contents are undefined.
+     */
+    static float[] transientPack(int n) {
+        float[][] holder = PACK.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[n];
+        }
+        return holder[0];
+    }
+
     static float[] callerBuffer(int n) {
         float[][] holder = CALLER.get();
         if (holder[0].length < n) {

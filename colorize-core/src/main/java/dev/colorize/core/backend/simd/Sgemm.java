@@ -23,9 +23,15 @@ final class Sgemm {
     static final int L = S.length();
     static final int MR = 8;
     static final int NR = 2 * L;
-    static final int KC = 256;
-    static final int MC = 384;
-    static final int NC = 96 * NR;
+    static final int KC = Integer.getInteger("colorize.sgemm.kc", 256);
+    /**
+     * KC of plain matrix products ({@code Backend.matmul}): longer blocks halve the micro-kernel's
+     * C loads and stores and measured +15% on square sizes, while the convolutions (whose B blocks
+     * are im2col gathers, and whose cached weights are laid out for {@link #KC}) were 1-2% slower.
+     */
+    static final int KC_MATMUL = Integer.getInteger("colorize.sgemm.kcMatmul", 512);
+    static final int MC = Integer.getInteger("colorize.sgemm.mc", 384);
+    static final int NC = Integer.getInteger("colorize.sgemm.ncPanels", 96) * NR;
     /** Below this many multiply-adds per task, splitting across threads costs more than it saves. */
     static final long MIN_PARALLEL_WORK = 1L << 18;
 
@@ -38,10 +44,27 @@ final class Sgemm {
         Parallel.forEach(slabs, s -> gemmSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate));
     }
 
+    /**
+     * Panel width the A operand of an {@code m x n} product is packed with: {@link #MR}, or
+     * {@link #NR} when the product runs transposed (A then plays B's role, see {@link #transposedSlab}).
+     */
+    static int aWidth(int m, int n) {
+        return transposed(m, n) ? NR : MR;
+    }
+
+    /**
+     * Whether a product with this shape runs as {@code C^T = B^T A^T}: when C has fewer columns than
+     * a register tile (a convolution with a 4x4 or smaller output), most of every tile would be
+     * padding, while the transposed product fills them.
+     */
+    static boolean transposed(int m, int n) {
+        return n < NR && m > n;
+    }
+
     /** How many slabs a product of this size should be cut into for {@code threads} threads. */
     static int slabs(int m, int n, int k, int threads) {
         long work = (long) m * n * k;
-        int units = n < NR / 2 && m > n ? ceilDiv(m, NR) : Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
+        int units = transposed(m, n) ? ceilDiv(m, NR) : Math.max(ceilDiv(m, MR), ceilDiv(n, NR));
         int byWork = (int) Math.max(1, Math.min(threads, work / MIN_PARALLEL_WORK));
         return Math.max(1, Math.min(byWork, units));
     }
@@ -52,31 +75,40 @@ final class Sgemm {
      */
     static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
                          boolean accumulate) {
-        if (n < NR / 2 && m > n) {
-            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate);
+        gemmSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, KC);
+    }
+
+    /** {@link #gemmSlab} with reduction blocks of {@code kcb} (only operands that are not pre-packed). */
+    static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+                         boolean accumulate, int kcb) {
+        if (transposed(m, n)) {
+            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, kcb);
             return;
         }
         int mUnits = ceilDiv(m, MR);
         int nUnits = ceilDiv(n, NR);
-        if (nUnits >= mUnits) {
+        // Splitting along M makes every slab pack all of B (an im2col gather, ~1 ns per element);
+        // along N, every slab streams all of A, which is only a read when A is pre-packed (cached
+        // weights, ~10x cheaper per element): prefer N unless A is much larger than B.
+        if (nUnits >= mUnits || (a.packedArray(MR) != null && nUnits >= slabs && m <= 8L * n)) {
             int n0 = Math.min(n, (int) ((long) nUnits * s / slabs) * NR);
             int n1 = Math.min(n, (int) ((long) nUnits * (s + 1) / slabs) * NR);
-            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate);
+            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate, kcb);
         } else {
             int m0 = Math.min(m, (int) ((long) mUnits * s / slabs) * MR);
             int m1 = Math.min(m, (int) ((long) mUnits * (s + 1) / slabs) * MR);
-            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate);
+            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate, kcb);
         }
     }
 
     /**
-     * A narrow C (fewer columns than half a register tile, e.g. a convolution with a 1x1 or 2x2
+     * A narrow C (fewer columns than a register tile, e.g. a convolution with a 4x4 or smaller
      * output) wastes most of each tile, so compute {@code C^T = B^T * A^T} instead (the operands
      * only swap roles) into a per-thread buffer and add it back transposed. Slab {@code s} covers
      * a band of C's rows.
      */
     private static void transposedSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c,
-                                       int cOff, int ldc, boolean accumulate) {
+                                       int cOff, int ldc, boolean accumulate, int kcb) {
         int units = ceilDiv(m, NR);
         int m0 = Math.min(m, (int) ((long) units * s / slabs) * NR);
         int m1 = Math.min(m, (int) ((long) units * (s + 1) / slabs) * NR);
@@ -86,7 +118,7 @@ final class Sgemm {
         }
         float[] t = Scratch.get().transposed(n * width);
         // t[j * width + (i - m0)] = (A * B)[i, j]: the block's C offset is shifted so column m0 lands at 0.
-        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false);
+        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false, kcb);
         for (int i = m0; i < m1; i++) {
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
@@ -98,7 +130,7 @@ final class Sgemm {
 
     /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, single-threaded. */
     static void gemmBlock(int m0, int m1, int n0, int n1, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
-                          boolean accumulate) {
+                          boolean accumulate, int kcb) {
         if (m1 <= m0 || n1 <= n0) {
             return;
         }
@@ -113,30 +145,42 @@ final class Sgemm {
         Scratch scratch = Scratch.get();
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float[] bp = scratch.packedB(ceilDiv(nc, NR) * NR * kc);
-                b.pack(bp, jc, nc, pc, kc, NR);
+            for (int pc = 0; pc < k; pc += kcb) {
+                int kc = Math.min(kcb, k - pc);
+                float[] bp = b.packedArray(NR);
+                int bo = 0;
+                if (bp == null) {
+                    bp = scratch.packedB(ceilDiv(nc, NR) * NR * kc);
+                    b.pack(bp, jc, nc, pc, kc, NR);
+                } else {
+                    bo = b.packedOffset(jc, pc, kc, NR);
+                }
                 boolean acc = accumulate || pc > 0;
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
-                    float[] ap = scratch.packedA(ceilDiv(mc, MR) * MR * kc);
-                    a.pack(ap, ic, mc, pc, kc, MR);
-                    macroKernel(ap, bp, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile);
+                    float[] ap = a.packedArray(MR);
+                    int ao = 0;
+                    if (ap == null) {
+                        ap = scratch.packedA(ceilDiv(mc, MR) * MR * kc);
+                        a.pack(ap, ic, mc, pc, kc, MR);
+                    } else {
+                        ao = a.packedOffset(ic, pc, kc, MR);
+                    }
+                    macroKernel(ap, ao, bp, bo, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile);
                 }
             }
         }
     }
 
     /** Every register tile of one packed A block times one packed B block. */
-    private static void macroKernel(float[] ap, float[] bp, int mc, int nc, int kc, float[] c, int cOff, int ldc,
-                                    boolean acc, float[] tile) {
+    private static void macroKernel(float[] ap, int aBase, float[] bp, int bBase, int mc, int nc, int kc, float[] c,
+                                    int cOff, int ldc, boolean acc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int bo = jr * kc;
+            int bo = bBase + jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
-                int ao = ir * kc;
+                int ao = aBase + ir * kc;
                 int co = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
                     microKernel(ap, ao, bp, bo, kc, c, co, ldc, acc);
@@ -163,6 +207,81 @@ final class Sgemm {
      * Accumulate and store stay in this method: vectors never cross a call that might not inline.
      */
     static void microKernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+        if (acc) {
+            microKernelAdd(ap, ao, bp, bo, kc, c, co, ldc);
+        } else {
+            microKernelSet(ap, ao, bp, bo, kc, c, co, ldc);
+        }
+    }
+
+    /** {@code c = A * B} for one register tile (see {@link #microKernel}). */
+    private static void microKernelSet(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        // Indices are affine in p (no second induction variable), so C2 hoists the bounds checks out
+        // of the loop; a profile showed them executed per iteration with `ao += MR; bo += NR`.
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * MR;
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        c00.intoArray(c, co + 0 * ldc);
+        c01.intoArray(c, co + 0 * ldc + L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+
+    /**
+     * {@code c += A * B} for one register tile. A separate method rather than a flag: a branch on
+     * the flag compiled while the profile had seen only one value ends in an uncommon trap, and the
+     * deoptimised kernel then ran in C1 code at a tenth of the speed for whole benchmark runs.
+     */
+    private static void microKernelAdd(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -172,54 +291,52 @@ final class Sgemm {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            int ai = ao + p * MR;
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a;
-            a = FloatVector.broadcast(S, ap[ao + 0]);
+            a = FloatVector.broadcast(S, ap[ai + 0]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, ap[ao + 6]);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
             c60 = a.fma(b0, c60);
             c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, ap[ao + 7]);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
-            ao += MR;
-            bo += NR;
         }
-        if (acc) {
-            c00 = c00.add(FloatVector.fromArray(S, c, co + 0 * ldc));
-            c01 = c01.add(FloatVector.fromArray(S, c, co + 0 * ldc + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, co + 1 * ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
-            c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
-            c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L));
-        }
+        c00 = c00.add(FloatVector.fromArray(S, c, co + 0 * ldc));
+        c01 = c01.add(FloatVector.fromArray(S, c, co + 0 * ldc + L));
+        c10 = c10.add(FloatVector.fromArray(S, c, co + 1 * ldc));
+        c11 = c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L));
+        c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+        c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+        c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+        c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+        c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+        c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+        c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+        c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+        c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+        c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L));
+        c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+        c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L));
         c00.intoArray(c, co + 0 * ldc);
         c01.intoArray(c, co + 0 * ldc + L);
         c10.intoArray(c, co + 1 * ldc);

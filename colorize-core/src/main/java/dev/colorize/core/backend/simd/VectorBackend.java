@@ -17,6 +17,8 @@ import dev.colorize.core.tensor.Tensor;
  */
 public class VectorBackend extends ScalarBackend {
     public static final String NAME = "cpu-vector";
+    /** Floats per parallel chunk of a copy: below that the pool costs more than it saves. */
+    private static final int COPY_GRAIN = 1 << 17;
 
     @Override
     public String name() {
@@ -33,13 +35,26 @@ public class VectorBackend extends ScalarBackend {
         while (rows.next()) {
             int so = rows.offset(0), dOff = rows.offset(1);
             if (ss == 1 && ds == 1) {
-                System.arraycopy(s, so, d, dOff, len);
+                copyRow(s, so, d, dOff, len);
             } else {
                 for (int i = 0; i < len; i++) {
                     d[dOff + i * ds] = s[so + i * ss];
                 }
             }
         }
+    }
+
+    /** A long contiguous row (a skip connection's concatenation) is copied on the pool in chunks. */
+    private static void copyRow(float[] s, int so, float[] d, int dOff, int len) {
+        int tasks = Math.max(1, Math.min(Parallel.threads(), len / COPY_GRAIN));
+        if (tasks == 1) {
+            System.arraycopy(s, so, d, dOff, len);
+            return;
+        }
+        Parallel.forEach(tasks, t -> {
+            int from = (int) ((long) len * t / tasks), to = (int) ((long) len * (t + 1) / tasks);
+            System.arraycopy(s, so + from, d, dOff + from, to - from);
+        });
     }
 
     @Override
@@ -101,8 +116,26 @@ public class VectorBackend extends ScalarBackend {
                     av.strides()[2]);
             Operand rhs = StridedOperand.columnsOf(cv.data(), cv.offset() + b * cv.strides()[0], cv.strides()[1],
                     cv.strides()[2]);
-            Sgemm.gemmSlab(t % slabs, slabs, m, n, k, lhs, rhs, o, oBase + b * m * n, n, false);
+            Sgemm.gemmSlab(t % slabs, slabs, m, n, k, lhs, rhs, o, oBase + b * m * n, n, false, Sgemm.KC_MATMUL);
         });
+    }
+
+    @Override
+    public void channelMoments(Tensor x, Tensor mean, Tensor var) {
+        if (!x.isContiguous() || x.dim() < 2 || !mean.isContiguous() || !var.isContiguous()) {
+            super.channelMoments(x, mean, var);
+            return;
+        }
+        ChannelKernels.moments(x, mean, var);
+    }
+
+    @Override
+    public void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        if (!x.isContiguous() || !out.isContiguous() || x.dim() < 2) {
+            super.channelAffine(x, scale, shift, out);
+            return;
+        }
+        ChannelKernels.affine(x, scale, shift, out);
     }
 
     @Override
