@@ -56,7 +56,7 @@ final class ChannelKernels {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             acc = acc.add(FloatVector.fromArray(S, a, from + i));
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sumLanes(acc);
         for (; i < n; i++) {
             s += a[from + i];
         }
@@ -71,7 +71,7 @@ final class ChannelKernels {
             FloatVector d = FloatVector.fromArray(S, a, from + i).sub(m);
             acc = d.fma(d, acc);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sumLanes(acc);
         for (; i < n; i++) {
             double d = a[from + i] - mu;
             s += d * d;

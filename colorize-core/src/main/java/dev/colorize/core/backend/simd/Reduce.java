@@ -83,7 +83,7 @@ final class Reduce {
                 for (; i < bound; i += L) {
                     acc0 = acc0.add(FloatVector.fromArray(S, x, from + i));
                 }
-                r = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+                r = (float) VectorMath.sumLanes(acc0.add(acc1));
             }
             case MAX -> {
                 FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);

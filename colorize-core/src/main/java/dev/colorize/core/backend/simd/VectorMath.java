@@ -85,4 +85,17 @@ final class VectorMath {
         scaled = scaled.blend(0f, v.compare(VectorOperators.LT, EXP_LO));
         return scaled.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_HI));
     }
+
+    /**
+     * The sum of a vector's lanes in lane order, in double. Not {@code reduceLanes(ADD)}: the JDK may
+     * associate a float reduction differently once C2 compiles it, so its bits can depend on JIT state.
+     */
+    static double sumLanes(FloatVector v) {
+        float[] lanes = v.toArray();
+        double s = 0;
+        for (float f : lanes) {
+            s += f;
+        }
+        return s;
+    }
 }
