@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * beats the gray (ab = 0) baseline by more than half: the texture-to-colour rule was learned.
  */
 class ObjectivesLearnColourTest {
-    private static final int STEPS = 400;
+    private static final int STEPS = 600;
 
     private static PatchGAN patchGan(Norm norm) {
         return PatchGAN.builder().ndf(4).nLayers(2).norm(norm).seed(11).build();
