@@ -37,6 +37,15 @@ final class Configs {
         }
     }
 
+    /** The recommended chroma gain ({@code saturation}, default 1): a finite number >= 0. */
+    static float saturation(Map<String, String> config, String arch) {
+        float s = floatValue(config, "saturation", 1f, arch);
+        if (!(s >= 0f) || Float.isInfinite(s)) {
+            throw new IllegalArgumentException(arch + ": config saturation must be a finite number >= 0, got " + s);
+        }
+        return s;
+    }
+
     static boolean boolValue(Map<String, String> config, String key, boolean fallback, String arch) {
         String v = config.get(key);
         if (v == null) {

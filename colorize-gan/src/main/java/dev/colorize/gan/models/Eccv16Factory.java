@@ -91,10 +91,7 @@ public class Eccv16Factory implements ModelFactory {
             this.architecture = architecture;
             g.eval();
             this.renderSize = Configs.intValue(config, "render_size", 256, architecture);
-            this.saturation = Configs.floatValue(config, "saturation", 1f, architecture);
-            if (!(saturation >= 0f) || Float.isInfinite(saturation)) {
-                throw new IllegalArgumentException(architecture + ": config saturation must be a finite number >= 0, got " + saturation);
-            }
+            this.saturation = Configs.saturation(config, architecture);
             checkRenderSize(renderSize);
         }
 

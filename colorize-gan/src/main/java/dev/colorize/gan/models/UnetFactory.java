@@ -87,10 +87,7 @@ public final class UnetFactory implements ModelFactory {
             g.eval();
             int m = g.sizeMultiple();
             this.renderSize = Configs.intValue(config, "render_size", Math.max(m, (256 + m - 1) / m * m), ARCHITECTURE);
-            this.saturation = Configs.floatValue(config, "saturation", 1f, ARCHITECTURE);
-            if (!(saturation >= 0f) || Float.isInfinite(saturation)) {
-                throw new IllegalArgumentException(ARCHITECTURE + ": config saturation must be a finite number >= 0, got " + saturation);
-            }
+            this.saturation = Configs.saturation(config, ARCHITECTURE);
             checkRenderSize(renderSize);
         }
 
