@@ -34,15 +34,6 @@ final class Fixtures {
 
     /** conv 3x3 (1->6) + BatchNorm + ReLU + Dropout(0.25) + conv 3x3 (6->2) + tanh: pix2pix scaling. */
     static Module generator(long seed) {
-        return generator(seed, true);
-    }
-
-    /**
-     * The generator with a tanh output, or with {@code clamp(-1, 1)} instead: no transcendental
-     * function, so the Vector API kernels give the same bits in a cold and a warm JVM (their
-     * EXP/LOG/TANH lanes do not: SVML once compiled, the Java fallback before).
-     */
-    static Module generator(long seed, boolean tanh) {
         Rng rng = new Rng(seed);
         return new Sequential(
                 Conv2d.builder(1, 6, 3).padding(1).build(rng),
@@ -50,15 +41,7 @@ final class Fixtures {
                 new ReLU(),
                 new Dropout(0.25f, rng.fork()),
                 Conv2d.builder(6, 2, 3).padding(1).build(rng),
-                tanh ? new Tanh() : new HardTanh());
-    }
-
-    /** clamp(x, -1, 1). */
-    static final class HardTanh extends Module {
-        @Override
-        public Tensor forward(Tensor x) {
-            return x.clamp(-1f, 1f);
-        }
+                new Tanh());
     }
 
     /** A two-layer patch discriminator over cat(L, ab). */
@@ -94,12 +77,8 @@ final class Fixtures {
 
     /** The configuration of the resume tests (and the child JVM): 8x8 crops, batch 2, 10 steps, lr halved every 4 steps. */
     static TrainerBuilder config(Path photos, Path runDir, String objective, long initSeed) {
-        return config(photos, runDir, objective, initSeed, true);
-    }
-
-    static TrainerBuilder config(Path photos, Path runDir, String objective, long initSeed, boolean tanh) {
         TrainerBuilder b = Trainer.builder()
-                .generator(generator(initSeed, tanh))
+                .generator(generator(initSeed))
                 .objective(Objectives.byName(objective))
                 .l1(100)
                 .lrSchedule(LrSchedule.step(4, 0.5))

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The child JVM of {@link TrainerResumeTest}'s kill -9 test: trains the fixture configuration
- * (args: photos, run folder, objective, "scalar" for the scalar kernels and a tanh generator or
- * "vector" for the default kernels and a clamp generator),
+ * (args: photos, run folder, objective, "scalar" for the scalar kernels or "vector" for the default
+ * kernels; the generator ends in tanh either way),
  * printing "checkpoint STEP" after each checkpoint and sleeping a little after each step so the
  * parent's SIGKILL lands in the middle of training.
  */
@@ -23,7 +23,7 @@ public final class TrainerChild {
             Backends.setCpu(Backends.scalar());
             Backends.setCurrent(Backends.scalar());
         }
-        Trainer t = Fixtures.config(photos, run, objective, 7, scalar).listener(new TrainingListener() {
+        Trainer t = Fixtures.config(photos, run, objective, 7).listener(new TrainingListener() {
             @Override
             public void onStep(StepResult r) {
                 System.out.println("step " + r.step());
