@@ -60,7 +60,7 @@ public class UNetBench {
     @Benchmark
     public Tensor forward() {
         try (GradMode.Scope s = GradMode.noGrad()) {
-            return generator.forward(input);
+            return BenchSupport.sync(generator.forward(input));
         }
     }
 
