@@ -1,11 +1,10 @@
 package dev.colorize.gan.image;
 
+import dev.colorize.core.io.AtomicFiles;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -38,21 +37,11 @@ public final class ImageFiles {
     public static void write(BufferedImage image, Path file) throws IOException {
         String format = formatOf(file);
         BufferedImage encodable = format.equals("png") ? image : withoutAlpha(image);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
+        AtomicFiles.write(file, tmp -> {
             if (!ImageIO.write(encodable, format, tmp.toFile())) {
                 throw new IOException(file + ": no ImageIO writer for " + format + " and image type " + image.getType());
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** JPEG and BMP cannot hold alpha: the colour channels on their own. */

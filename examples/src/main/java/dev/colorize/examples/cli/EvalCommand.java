@@ -1,5 +1,6 @@
 package dev.colorize.examples.cli;
 
+import dev.colorize.core.io.AtomicFiles;
 import dev.colorize.gan.Colorizer;
 import dev.colorize.gan.data.ImageFolder;
 import dev.colorize.gan.metrics.EvalReport;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** {@code colorize eval}: PSNR, SSIM, colourfulness and ab AuC of a model beside the gray baseline, as JSON. */
 @Command(name = "colorize eval", mixinStandardHelpOptions = true, sortOptions = false,
@@ -80,11 +80,7 @@ public final class EvalCommand extends PicocliSubcommand {
         out.print(text);
         out.flush();
         if (json != null) {
-            Path dir = json.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + json.getFileName(), ".part");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(json, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
         }
         return 0;
     }
