@@ -1,8 +1,10 @@
 package dev.colorize.core;
 
 import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.backend.FusedConv;
 import dev.colorize.core.ops.BatchNorm;
 import dev.colorize.core.ops.Conv;
+import dev.colorize.core.ops.InferenceConv;
 import dev.colorize.core.ops.CrossEntropy;
 import dev.colorize.core.ops.Losses;
 import dev.colorize.core.ops.Resample;
@@ -41,6 +43,21 @@ public final class F {
      */
     public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, ConvSpec spec) {
         return Conv.convTranspose2d(x, weight, bias, spec);
+    }
+
+    /**
+     * Inference-only convolution with its neighbours fused: {@code act_out(conv(act_in(x), w) * scale + shift)}
+     * written into {@code out} (any view of the output shape, e.g. a channel slice of a concatenation
+     * buffer) or a new tensor when {@code out} is null. No graph is recorded (call it under
+     * {@link dev.colorize.core.autograd.GradMode#noGrad()}); see {@link FusedConv}.
+     *
+     * <pre>{@code
+     * // conv -> eval BatchNorm (scale = w / sqrt(var + eps), shift = b - mean * scale) -> LeakyReLU(0.2)
+     * Tensor y = F.convFused(x, weight, scale, shift, FusedConv.conv(ConvSpec.of(2, 1)).outputSlope(0.2f), null);
+     * }</pre>
+     */
+    public static Tensor convFused(Tensor x, Tensor weight, Tensor scale, Tensor shift, FusedConv f, Tensor out) {
+        return InferenceConv.apply(x, weight, scale, shift, f, out);
     }
 
     /** Fully connected: x [..., in] @ weight [out, in]^T + bias [out]. */

@@ -115,4 +115,50 @@ public interface Backend {
             binary(BinaryOp.ADD, out, ChannelViews.broadcast(ChannelViews.keepDim(shift, shape.length), shape), out);
         }
     }
+
+    /**
+     * Graph-free inference convolution with its neighbours fused (see {@link FusedConv}):
+     * {@code out[n,o] = act_out(conv(act_in(x), w)[n,o] * scale[o] + shift[o])}. x [N,C,H,W]; w
+     * [O,C,kH,kW] ({@code transposed}: [C,O,kH,kW]); scale and shift [O] or null (1 and 0); out
+     * [N,O,oH,oW] may be any view, e.g. a channel slice of a concatenation buffer, which saves the
+     * copy of a skip connection. The default composes the other kernels (one pass each); fast
+     * backends apply scale, shift and activation while the output is still in cache.
+     */
+    default void convFused(Tensor x, Tensor w, Tensor scale, Tensor shift, Tensor out, FusedConv f) {
+        Tensor in = x;
+        if (f.hasInputActivation()) {
+            in = Tensor.zeros(this, x.shape());
+            activation(x, f.inputSlope(), in);
+        }
+        Tensor y = Tensor.zeros(this, out.shape());
+        if (f.transposed()) {
+            conv2dInputGrad(in, w, y, f.spec());
+        } else {
+            conv2d(in, w, null, y, f.spec());
+        }
+        if (scale != null || shift != null) {
+            Tensor s = scale;
+            if (s == null) {
+                s = Tensor.zeros(this, out.size(1));
+                fill(s, 1f);
+            }
+            Tensor z = Tensor.zeros(this, out.shape());
+            channelAffine(y, s, shift, z);
+            y = z;
+        }
+        if (f.hasOutputActivation()) {
+            Tensor z = Tensor.zeros(this, out.shape());
+            activation(y, f.outputSlope(), z);
+            y = z;
+        }
+        copy(y, out);
+    }
+
+    private void activation(Tensor x, float slope, Tensor out) {
+        if (slope == 0f) {
+            unary(UnaryOp.RELU, 0f, 0f, x, out);
+        } else {
+            unary(UnaryOp.LEAKY_RELU, slope, 0f, x, out);
+        }
+    }
 }

@@ -23,6 +23,9 @@ import java.util.Locale;
  * colorization the input is L/50 - 1 ([N,1,H,W]) and the output tanh-bounded ab/110 ([N,2,H,W]);
  * H and W must be multiples of {@code 2^numDowns}. State-dict keys are pix2pix's
  * ({@code model.model.1.model.3.model.2.running_var}), so pix2pix checkpoints load unchanged.
+ * In eval mode with grad mode off and batch or no norm, {@link #forward} runs a fused inference path
+ * (BatchNorm folded into the convolutions, activations and skip concatenations fused; see
+ * {@link UnetInference}) that gives the same result up to float rounding.
  *
  * <pre>{@code
  * UNet g = UNet.builder().ngf(64).numDowns(8).norm(Norm.BATCH).dropout(true).seed(1).build();
@@ -93,20 +96,28 @@ public final class UNet extends Module {
         boolean bias = c.norm.convBias();
         Conv2d down = Conv2d.builder(input, inner, 4).stride(2).padding(1).bias(bias).build(rng);
         Sequential m = new Sequential();
+        UnetBlock.Parts parts;
         if (outermost) {
-            m.add(down).add(sub).add(new ReLU()).add(up(c, inner * 2, outer, true, rng)).add(new Tanh());
+            Module up = up(c, inner * 2, outer, true, rng);
+            m.add(down).add(sub).add(new ReLU()).add(up).add(new Tanh());
+            parts = new UnetBlock.Parts(down, null, (UnetBlock) sub, up, null);
         } else if (innermost) {
-            m.add(new LeakyReLU(0.2f)).add(down).add(new ReLU()).add(up(c, inner, outer, bias, rng))
-                    .add(c.norm.create(outer));
+            Module up = up(c, inner, outer, bias, rng);
+            Module upNorm = c.norm.create(outer);
+            m.add(new LeakyReLU(0.2f)).add(down).add(new ReLU()).add(up).add(upNorm);
+            parts = new UnetBlock.Parts(down, null, null, up, upNorm);
         } else {
-            m.add(new LeakyReLU(0.2f)).add(down).add(c.norm.create(inner)).add(sub).add(new ReLU())
-                    .add(up(c, inner * 2, outer, bias, rng)).add(c.norm.create(outer));
+            Module downNorm = c.norm.create(inner);
+            Module up = up(c, inner * 2, outer, bias, rng);
+            Module upNorm = c.norm.create(outer);
+            m.add(new LeakyReLU(0.2f)).add(down).add(downNorm).add(sub).add(new ReLU()).add(up).add(upNorm);
             // pix2pix puts dropout in the num_downs - 5 extra 8*ngf blocks between level 4 and the innermost
             if (c.dropout && level >= 4) {
                 m.add(new Dropout(0.5f, rng.fork()));
             }
+            parts = new UnetBlock.Parts(down, downNorm, (UnetBlock) sub, up, upNorm);
         }
-        return new UnetBlock(m, outermost);
+        return new UnetBlock(m, outermost, parts);
     }
 
     private static Module up(Config c, int in, int out, boolean bias, Rng rng) {
@@ -125,7 +136,11 @@ public final class UNet extends Module {
             throw new IllegalArgumentException("UNet(numDowns " + config.numDowns + "): expected [N," + config.inChannels
                     + ",H,W] with H and W multiples of " + m + ", got " + Arrays.toString(x.shape()));
         }
-        return namedChildren().get("model").forward(x);
+        UnetBlock root = (UnetBlock) namedChildren().get("model");
+        if (UnetInference.applies(this)) {
+            return UnetInference.forward(root, x);
+        }
+        return root.forward(x);
     }
 
     public Config config() {

@@ -3,18 +3,38 @@ package dev.colorize.gan.models;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
 import dev.colorize.nn.Sequential;
+import dev.colorize.nn.layers.Conv2d;
 
 /**
  * pix2pix's {@code UnetSkipConnectionBlock}: a {@code model} Sequential (down, submodule, up); every
- * block but the outermost returns {@code cat([x, model(x)], 1)}.
+ * block but the outermost returns {@code cat([x, model(x)], 1)}. The layers are also kept by role
+ * ({@link Parts}) for the fused inference path ({@link UnetInference}).
  */
 final class UnetBlock extends Module {
     private final Sequential model;
     private final boolean outermost;
+    private final Parts parts;
 
-    UnetBlock(Sequential model, boolean outermost) {
+    /**
+     * The block's layers by role: the down convolution and the norm after it (null in the outermost
+     * and innermost blocks), the nested block (null in the innermost), the up layer (a
+     * ConvTranspose2d, or a Sequential of Upsample and Conv2d) and the norm after it (null in the outermost).
+     */
+    record Parts(Conv2d down, Module downNorm, UnetBlock sub, Module up, Module upNorm) {
+    }
+
+    UnetBlock(Sequential model, boolean outermost, Parts parts) {
         this.model = registerModule("model", model);
         this.outermost = outermost;
+        this.parts = parts;
+    }
+
+    Parts parts() {
+        return parts;
+    }
+
+    boolean outermost() {
+        return outermost;
     }
 
     @Override

@@ -77,7 +77,7 @@ final class ConvKernels {
      * {@code o*outerStride + p*kStride} of the view, pre-packed from the {@link PackCache} when the
      * view reads the tensor's own storage.
      */
-    private static Operand weights(Tensor w, HostView wv, int outerStride, int kStride, int outer, int k, int n) {
+    static Operand weights(Tensor w, HostView wv, int outerStride, int kStride, int outer, int k, int n) {
         Operand source = StridedOperand.rowsOf(wv.data(), wv.offset(), outerStride, kStride);
         if (wv.data() != dataOf(w)) {
             return source;
@@ -87,7 +87,7 @@ final class ConvKernels {
     }
 
     /** Scatter-adds the columns of channel {@code c} into its (zeroed) plane of gx. */
-    private static void col2im(float[] cols, int c, int kh, int kw, int oh, int ow, float[] g, int gxBase, int h, int w,
+    static void col2im(float[] cols, int c, int kh, int kw, int oh, int ow, float[] g, int gxBase, int h, int w,
                                ConvSpec spec) {
         int plane = gxBase + c * h * w;
         Arrays.fill(g, plane, plane + h * w, 0f);

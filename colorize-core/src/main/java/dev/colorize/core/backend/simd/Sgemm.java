@@ -81,8 +81,17 @@ final class Sgemm {
     /** {@link #gemmSlab} with reduction blocks of {@code kcb} (only operands that are not pre-packed). */
     static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
                          boolean accumulate, int kcb) {
+        gemmSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, kcb, null);
+    }
+
+    /**
+     * {@link #gemmSlab} whose finished values of C row {@code i} then go through {@code ep} (row
+     * {@code i}'s scale, shift and activation; null for none), tile by tile while each is in cache.
+     */
+    static void gemmSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+                         boolean accumulate, int kcb, Epilogue ep) {
         if (transposed(m, n)) {
-            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, kcb);
+            transposedSlab(s, slabs, m, n, k, a, b, c, cOff, ldc, accumulate, kcb, ep);
             return;
         }
         int mUnits = ceilDiv(m, MR);
@@ -93,11 +102,11 @@ final class Sgemm {
         if (nUnits >= mUnits || (a.packedArray(MR) != null && nUnits >= slabs && m <= 8L * n)) {
             int n0 = Math.min(n, (int) ((long) nUnits * s / slabs) * NR);
             int n1 = Math.min(n, (int) ((long) nUnits * (s + 1) / slabs) * NR);
-            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate, kcb);
+            gemmBlock(0, m, n0, n1, k, a, b, c, cOff, ldc, accumulate, kcb, ep);
         } else {
             int m0 = Math.min(m, (int) ((long) mUnits * s / slabs) * MR);
             int m1 = Math.min(m, (int) ((long) mUnits * (s + 1) / slabs) * MR);
-            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate, kcb);
+            gemmBlock(m0, m1, 0, n, k, a, b, c, cOff, ldc, accumulate, kcb, ep);
         }
     }
 
@@ -108,7 +117,7 @@ final class Sgemm {
      * a band of C's rows.
      */
     private static void transposedSlab(int s, int slabs, int m, int n, int k, Operand a, Operand b, float[] c,
-                                       int cOff, int ldc, boolean accumulate, int kcb) {
+                                       int cOff, int ldc, boolean accumulate, int kcb, Epilogue ep) {
         int units = ceilDiv(m, NR);
         int m0 = Math.min(m, (int) ((long) units * s / slabs) * NR);
         int m1 = Math.min(m, (int) ((long) units * (s + 1) / slabs) * NR);
@@ -118,12 +127,13 @@ final class Sgemm {
         }
         float[] t = Scratch.get().transposed(n * width);
         // t[j * width + (i - m0)] = (A * B)[i, j]: the block's C offset is shifted so column m0 lands at 0.
-        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false, kcb);
+        gemmBlock(0, n, m0, m1, k, b, a, t, -m0, width, false, kcb, null);
         for (int i = m0; i < m1; i++) {
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
                 float v = t[j * width + i - m0];
-                c[row + j] = accumulate ? c[row + j] + v : v;
+                v = accumulate ? c[row + j] + v : v;
+                c[row + j] = ep == null ? v : ep.value(v, i);
             }
         }
     }
@@ -131,6 +141,12 @@ final class Sgemm {
     /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, single-threaded. */
     static void gemmBlock(int m0, int m1, int n0, int n1, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
                           boolean accumulate, int kcb) {
+        gemmBlock(m0, m1, n0, n1, k, a, b, c, cOff, ldc, accumulate, kcb, null);
+    }
+
+    /** {@link #gemmBlock} with an epilogue on the finished values (null for none). */
+    static void gemmBlock(int m0, int m1, int n0, int n1, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+                          boolean accumulate, int kcb, Epilogue ep) {
         if (m1 <= m0 || n1 <= n0) {
             return;
         }
@@ -139,6 +155,9 @@ final class Sgemm {
                 for (int i = m0; i < m1; i++) {
                     Arrays.fill(c, cOff + i * ldc + n0, cOff + i * ldc + n1, 0f);
                 }
+            }
+            if (ep != null) {
+                ep.apply(c, cOff + m0 * ldc + n0, ldc, m0, m1 - m0, n1 - n0);
             }
             return;
         }
@@ -156,6 +175,7 @@ final class Sgemm {
                     bo = b.packedOffset(jc, pc, kc, NR);
                 }
                 boolean acc = accumulate || pc > 0;
+                Epilogue last = pc + kc >= k ? ep : null;
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     float[] ap = a.packedArray(MR);
@@ -166,7 +186,7 @@ final class Sgemm {
                     } else {
                         ao = a.packedOffset(ic, pc, kc, MR);
                     }
-                    macroKernel(ap, ao, bp, bo, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile);
+                    macroKernel(ap, ao, bp, bo, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, acc, scratch.tile, last, ic);
                 }
             }
         }
@@ -174,7 +194,7 @@ final class Sgemm {
 
     /** Every register tile of one packed A block times one packed B block. */
     private static void macroKernel(float[] ap, int aBase, float[] bp, int bBase, int mc, int nc, int kc, float[] c,
-                                    int cOff, int ldc, boolean acc, float[] tile) {
+                                    int cOff, int ldc, boolean acc, float[] tile, Epilogue ep, int row0) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int bo = bBase + jr * kc;
@@ -184,6 +204,9 @@ final class Sgemm {
                 int co = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
                     microKernel(ap, ao, bp, bo, kc, c, co, ldc, acc);
+                    if (ep != null) {
+                        ep.apply(c, co, ldc, row0 + ir, MR, NR);
+                    }
                     continue;
                 }
                 microKernel(ap, ao, bp, bo, kc, tile, 0, NR, false);
@@ -197,6 +220,9 @@ final class Sgemm {
                     } else {
                         System.arraycopy(tile, t, c, d, cols);
                     }
+                }
+                if (ep != null) {
+                    ep.apply(c, co, ldc, row0 + ir, rows, cols);
                 }
             }
         }

@@ -1,17 +1,34 @@
 package dev.colorize.core.backend.simd;
 
-/** A matrix stored at {@code data[offset + o * outerStride + p * kStride]} (any strides, 0 included). */
+import dev.colorize.core.backend.FusedConv;
+
+/**
+ * A matrix stored at {@code data[offset + o * outerStride + p * kStride]} (any strides, 0 included),
+ * optionally read through an activation (a fused convolution's input activation, {@link FusedConv}).
+ */
 final class StridedOperand implements Operand {
     private final float[] data;
     private final int offset;
     private final int outerStride;
     private final int kStride;
+    /** Activation slope applied to every element as it is packed; NaN for none. */
+    private final float slope;
 
     StridedOperand(float[] data, int offset, int outerStride, int kStride) {
+        this(data, offset, outerStride, kStride, FusedConv.NONE);
+    }
+
+    private StridedOperand(float[] data, int offset, int outerStride, int kStride, float slope) {
         this.data = data;
         this.offset = offset;
         this.outerStride = outerStride;
         this.kStride = kStride;
+        this.slope = slope;
+    }
+
+    /** This matrix read through the activation with {@code slope} (see {@link FusedConv}). */
+    StridedOperand activated(float slope) {
+        return new StridedOperand(data, offset, outerStride, kStride, slope);
     }
 
     /** Rows of a matrix A[M, K] with row stride {@code rowStride} and column stride {@code colStride}. */
@@ -26,6 +43,10 @@ final class StridedOperand implements Operand {
 
     @Override
     public void pack(float[] dst, int o0, int count, int p0, int kc, int width) {
+        if (!Float.isNaN(slope)) {
+            packActivated(dst, o0, count, p0, kc, width);
+            return;
+        }
         int d = 0;
         for (int ob = 0; ob < count; ob += width) {
             int rows = Math.min(width, count - ob);
@@ -53,6 +74,30 @@ final class StridedOperand implements Operand {
                 }
                 zeroTail(dst, d, rows, kc, width);
             }
+            d += width * kc;
+        }
+    }
+
+    /** {@link #pack} through the activation (a separate loop keeps the plain one as it was). */
+    private void packActivated(float[] dst, int o0, int count, int p0, int kc, int width) {
+        int d = 0;
+        for (int ob = 0; ob < count; ob += width) {
+            int rows = Math.min(width, count - ob);
+            int src0 = offset + (o0 + ob) * outerStride + p0 * kStride;
+            if (outerStride == 1) {
+                for (int p = 0; p < kc; p++) {
+                    Epilogue.activateCopy(data, src0 + p * kStride, dst, d + p * width, rows, slope);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int s = src0 + p * kStride;
+                    int dd = d + p * width;
+                    for (int r = 0; r < rows; r++) {
+                        dst[dd + r] = FusedConv.activate(data[s + r * outerStride], slope);
+                    }
+                }
+            }
+            zeroTail(dst, d, rows, kc, width);
             d += width * kc;
         }
     }

@@ -2,6 +2,7 @@ package dev.colorize.core.backend.simd;
 
 import dev.colorize.core.backend.BinaryOp;
 import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.backend.FusedConv;
 import dev.colorize.core.backend.ReduceOp;
 import dev.colorize.core.backend.ScalarBackend;
 import dev.colorize.core.backend.Strided;
@@ -163,5 +164,14 @@ public class VectorBackend extends ScalarBackend {
             return;
         }
         ConvKernels.conv2dWeightGrad(x, gy, gw, spec);
+    }
+
+    @Override
+    public void convFused(Tensor x, Tensor w, Tensor scale, Tensor shift, Tensor out, FusedConv f) {
+        if (!FusedConvKernels.supports(out)) {
+            super.convFused(x, w, scale, shift, out, f);
+            return;
+        }
+        FusedConvKernels.conv(x, w, scale, shift, out, f);
     }
 }

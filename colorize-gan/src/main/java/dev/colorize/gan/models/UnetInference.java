@@ -1,0 +1,144 @@
+package dev.colorize.gan.models;
+
+import dev.colorize.core.F;
+import dev.colorize.core.autograd.GradMode;
+import dev.colorize.core.backend.FusedConv;
+import dev.colorize.core.tensor.Tensor;
+import dev.colorize.nn.Module;
+import dev.colorize.nn.Sequential;
+import dev.colorize.nn.layers.BatchNorm2d;
+import dev.colorize.nn.layers.Conv2d;
+import dev.colorize.nn.layers.ConvTranspose2d;
+import dev.colorize.nn.layers.Identity;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The U-Net's inference path (eval mode, grad mode off): each convolution runs as one
+ * {@link F#convFused} with the BatchNorm after it folded into a per-channel scale and shift
+ * ({@link NormFold}) and the activations fused, and writes straight into the half of its skip
+ * connection's concatenation buffer, so no BatchNorm, activation or concatenation pass remains.
+ *
+ * <p>Block {@code l} (pix2pix's UnetSkipConnectionBlock) returns {@code cat(x, u)} and its parent
+ * consumes it only through ReLU (the parent's up path). Its buffer therefore holds
+ * {@code cat(LeakyReLU(x), u)}: the parent's down convolution stores {@code LeakyReLU(x)} (what this
+ * block's down convolution reads), and {@code ReLU(LeakyReLU(x)) = ReLU(x)}, so the parent's up
+ * convolution, which applies ReLU as it reads the buffer, sees exactly the reference's input. That
+ * is also pix2pix's own result, whose in-place LeakyReLU leaves the activated x in the skip.
+ *
+ * <p>Falls back to the module graph for instance norm (its statistics depend on the output),
+ * BatchNorm without running statistics, any module in training mode, or when disabled with
+ * {@code -Dcolorize.unet.fused=false}.
+ */
+final class UnetInference {
+    private static final float LEAKY = 0.2f;
+    private static volatile boolean enabled = !"false".equals(System.getProperty("colorize.unet.fused"));
+    /** Folds per norm layer (weakly keyed: they die with the model). */
+    private static final Map<Module, NormFold> FOLDS = new WeakHashMap<>();
+
+    private UnetInference() {
+    }
+
+    /** For tests: switch the fused path on or off (the unfused module graph is the reference). */
+    static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    static boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether {@code g.forward} can take the fused path now. */
+    static boolean applies(UNet g) {
+        if (!enabled || GradMode.isEnabled() || g.config().norm() == Norm.INSTANCE) {
+            return false;
+        }
+        for (Module m : g.namedModules().values()) {
+            if (m.isTraining() || (m instanceof BatchNorm2d bn && bn.runningMean() == null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The outermost block on image x: [N, in, H, W] -> tanh output [N, out, H, W]. */
+    static Tensor forward(UnetBlock root, Tensor x) {
+        UnetBlock.Parts p = root.parts();
+        Tensor skip = catBuffer(x, p.down(), p.sub());
+        down(x, p.down(), null, LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
+        fill(p.sub(), skip);
+        Tensor y = up(skip, p.up(), null, null);
+        return y.tanh();
+    }
+
+    /**
+     * Fills the second half of {@code buffer}, whose first half already holds LeakyReLU of this
+     * block's input, with the block's up output (after its norm).
+     */
+    private static void fill(UnetBlock block, Tensor buffer) {
+        UnetBlock.Parts p = block.parts();
+        int in = p.down().config().inChannels();
+        Tensor x = buffer.slice(1, 0, in);
+        Tensor upOut = buffer.slice(1, in, buffer.size(1));
+        if (p.sub() == null) {
+            // Innermost: LeakyReLU, down, ReLU, up, norm.
+            Tensor inner = down(x, p.down(), null, 0f, null);
+            up(inner, p.up(), p.upNorm(), upOut);
+            return;
+        }
+        Tensor skip = catBuffer(x, p.down(), p.sub());
+        down(x, p.down(), p.downNorm(), LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
+        fill(p.sub(), skip);
+        up(skip, p.up(), p.upNorm(), upOut);
+    }
+
+    /** The concatenation buffer of {@code sub}'s output: its input's and its up layer's channels. */
+    private static Tensor catBuffer(Tensor x, Conv2d down, UnetBlock sub) {
+        int h = down.spec().convOutH(x.size(2), down.config().kernelH());
+        int w = down.spec().convOutW(x.size(3), down.config().kernelW());
+        int channels = down.config().outChannels() + upChannels(sub.parts().up());
+        return Tensor.zeros(x.backend(), x.size(0), channels, h, w);
+    }
+
+    private static int upChannels(Module up) {
+        return up instanceof ConvTranspose2d t ? t.config().outChannels() : upConv(up).config().outChannels();
+    }
+
+    /** The down convolution, its norm folded in, then the activation with {@code slope}, into {@code out}. */
+    private static Tensor down(Tensor x, Conv2d conv, Module norm, float slope, Tensor out) {
+        NormFold fold = fold(norm, conv.bias());
+        return F.convFused(x, conv.weight(), fold.scale(), fold.shift(),
+                FusedConv.conv(conv.spec()).outputSlope(slope), out);
+    }
+
+    /** ReLU, the up layer and its norm on {@code x}, into {@code out} (null: a new tensor). */
+    private static Tensor up(Tensor x, Module up, Module norm, Tensor out) {
+        if (up instanceof ConvTranspose2d t) {
+            NormFold fold = fold(norm, t.bias());
+            return F.convFused(x, t.weight(), fold.scale(), fold.shift(),
+                    FusedConv.transposed(t.spec()).inputSlope(0f), out);
+        }
+        // Upsample (nearest) then a 3x3 convolution: ReLU commutes with the nearest upsampling.
+        Conv2d conv = upConv(up);
+        Tensor upsampled = F.upsampleNearest(x.relu(), 2);
+        NormFold fold = fold(norm, conv.bias());
+        return F.convFused(upsampled, conv.weight(), fold.scale(), fold.shift(), FusedConv.conv(conv.spec()), out);
+    }
+
+    private static Conv2d upConv(Module up) {
+        return (Conv2d) ((Sequential) up).namedChildren().get("1");
+    }
+
+    private static NormFold fold(Module norm, Tensor convBias) {
+        if (norm != null && !(norm instanceof BatchNorm2d) && !(norm instanceof Identity)) {
+            throw new IllegalStateException("UNet fused inference: cannot fold " + norm.name());
+        }
+        if (norm == null) {
+            return new NormFold(null, convBias);
+        }
+        synchronized (FOLDS) {
+            return FOLDS.computeIfAbsent(norm, k -> new NormFold(k instanceof BatchNorm2d bn ? bn : null, convBias));
+        }
+    }
+}
