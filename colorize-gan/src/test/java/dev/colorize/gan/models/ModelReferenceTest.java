@@ -45,6 +45,12 @@ public final class ModelReferenceTest {
         Tensor output = model.forward(input);
         if (c.has("output")) {
             c.expect("output", output);
+            if (mode.equals("eval")) {
+                // Without grad an eval U-Net takes its fused inference path (UnetInference): same reference.
+                try (dev.colorize.core.autograd.GradMode.Scope s = dev.colorize.core.autograd.GradMode.noGrad()) {
+                    expectNoGrad(c, model.forward(input));
+                }
+            }
         }
         if (mode.equals("train") && c.has("output")) {
             int n = 0;
@@ -58,6 +64,19 @@ public final class ModelReferenceTest {
             Map<String, Tensor> wrt = new LinkedHashMap<>();
             model.namedParameters().forEach((k, t) -> wrt.put("param." + k, t));
             c.expectGradients(output, wrt);
+        }
+    }
+
+    /** The no-grad forward against the case's output, with the case's tolerances. */
+    private static void expectNoGrad(ReferenceCase c, Tensor actual) {
+        float[] want = c.entry("output").floats();
+        float[] got = actual.toArray();
+        assertTrue(want.length == got.length, c.name() + ": no-grad output has " + got.length + " values, expected "
+                + want.length);
+        for (int i = 0; i < want.length; i++) {
+            if (!(Math.abs(got[i] - want[i]) <= c.atol() + c.rtol() * Math.abs(want[i]))) {
+                fail(c.name() + ": no-grad (fused) output element " + i + " is " + got[i] + ", expected " + want[i]);
+            }
         }
     }
 
