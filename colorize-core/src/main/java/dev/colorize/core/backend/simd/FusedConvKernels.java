@@ -82,10 +82,6 @@ final class FusedConvKernels {
                     .activated(f.inputSlope());
             Sgemm.gemm(patch, spatial, inC, weightsT, input, cols, 0, spatial, false);
             int base = out.offset() + n * out.strides()[0];
-            if (Col2imK4S2.applies(kh, kw, xs[2], xs[3], os[2], os[3], f.spec())) {
-                Parallel.forEach(channels, c -> Col2imK4S2.channel(cols, c, xs[2], xs[3], g, base + c * plane, ep));
-                continue;
-            }
             Parallel.forEach(channels, c -> {
                 ConvKernels.col2im(cols, c, kh, kw, xs[2], xs[3], g, base, os[2], os[3], f.spec());
                 ep.applyRow(g, base + c * plane, plane, c);

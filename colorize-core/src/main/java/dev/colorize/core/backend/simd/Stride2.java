@@ -21,7 +21,6 @@ final class Stride2 {
     private static final VectorShuffle<Float> SPREAD_LO = VectorShuffle.fromOp(S, i -> i / 2);
     private static final VectorShuffle<Float> SPREAD_HI = VectorShuffle.fromOp(S, i -> (L + i) / 2);
     private static final VectorMask<Float> EVEN_LANES = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
-    private static final VectorMask<Float> ODD_LANES = EVEN_LANES.not();
 
     private Stride2() {
     }
@@ -60,21 +59,6 @@ final class Stride2 {
         }
         for (; t < n; t++) {
             dst[d + 2 * t] += src[s + t];
-        }
-    }
-
-    /** {@code dst[d + 2t] = even[t]}, {@code dst[d + 2t + 1] = odd[t]} for {@code t < n}. */
-    static void interleave(float[] even, float[] odd, int n, float[] dst, int d) {
-        int t = 0;
-        for (int bound = S.loopBound(n); t < bound; t += L) {
-            FloatVector e = FloatVector.fromArray(S, even, t);
-            FloatVector o = FloatVector.fromArray(S, odd, t);
-            e.rearrange(SPREAD_LO).blend(o.rearrange(SPREAD_LO), ODD_LANES).intoArray(dst, d + 2 * t);
-            e.rearrange(SPREAD_HI).blend(o.rearrange(SPREAD_HI), ODD_LANES).intoArray(dst, d + 2 * t + L);
-        }
-        for (; t < n; t++) {
-            dst[d + 2 * t] = even[t];
-            dst[d + 2 * t + 1] = odd[t];
         }
     }
 }

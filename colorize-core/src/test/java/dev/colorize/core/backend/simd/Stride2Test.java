@@ -39,25 +39,6 @@ class Stride2Test {
     }
 
     @Test
-    void interleaveMatchesTheScalarLoop() {
-        Rng rng = new Rng(43);
-        for (int n : new int[] {0, 1, 15, 16, 17, 33, 64, 100}) {
-            float[] even = Tensor.randn(rng, n + 5).toArray();
-            float[] odd = Tensor.randn(rng, n + 5).toArray();
-            float[] dst = new float[2 * n + 3];
-            dst[0] = 7f;
-            dst[2 * n + 1] = 9f;
-            Stride2.interleave(even, odd, n, dst, 1);
-            for (int t = 0; t < n; t++) {
-                assertEquals(even[t], dst[1 + 2 * t], "interleave n=" + n + " even t=" + t);
-                assertEquals(odd[t], dst[2 + 2 * t], "interleave n=" + n + " odd t=" + t);
-            }
-            assertEquals(7f, dst[0], "interleave wrote before its range");
-            assertEquals(9f, dst[2 * n + 1], "interleave wrote past its range");
-        }
-    }
-
-    @Test
     void stride2ConvolutionsOnWideRowsMatchScalar() {
         Rng rng = new Rng(42);
         ConvSpec spec = ConvSpec.of(2, 1);
