@@ -64,19 +64,24 @@ final class UnetInference {
 
     /** The outermost block on image x: [N, in, H, W] -> tanh output [N, out, H, W]. */
     static Tensor forward(UnetBlock root, Tensor x) {
-        UnetBlock.Parts p = root.parts();
-        Tensor skip = catBuffer(x, p.down(), p.sub());
-        down(x, p.down(), null, LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
-        fill(p.sub(), skip);
-        Tensor y = up(skip, p.up(), null, null);
-        return y.tanh();
+        Workspace ws = Workspace.take(root, x);
+        try {
+            UnetBlock.Parts p = root.parts();
+            Tensor skip = ws.buffer(0, root, x);
+            down(x, p.down(), null, LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
+            fill(p.sub(), skip, ws, 1);
+            Tensor y = up(skip, p.up(), null, null);
+            return y.tanh();
+        } finally {
+            ws.giveBack(root);
+        }
     }
 
     /**
      * Fills the second half of {@code buffer}, whose first half already holds LeakyReLU of this
      * block's input, with the block's up output (after its norm).
      */
-    private static void fill(UnetBlock block, Tensor buffer) {
+    private static void fill(UnetBlock block, Tensor buffer, Workspace ws, int depth) {
         UnetBlock.Parts p = block.parts();
         int in = p.down().config().inChannels();
         Tensor x = buffer.slice(1, 0, in);
@@ -87,10 +92,55 @@ final class UnetInference {
             up(inner, p.up(), p.upNorm(), upOut);
             return;
         }
-        Tensor skip = catBuffer(x, p.down(), p.sub());
+        Tensor skip = ws.buffer(depth, block, x);
         down(x, p.down(), p.downNorm(), LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
-        fill(p.sub(), skip);
+        fill(p.sub(), skip, ws, depth + 1);
         up(skip, p.up(), p.upNorm(), upOut);
+    }
+
+    /**
+     * The concatenation buffers of one forward call, kept for the next call with the same input
+     * shape: every element is overwritten on each call (the down convolution writes the first half,
+     * the up convolution the second), so reusing them saves zeroing and collecting ~14 MB per
+     * unet_256 ngf 64 image. Callers running the same model concurrently each take their own.
+     */
+    private static final class Workspace {
+        private static final Map<UnetBlock, java.util.Deque<Workspace>> POOLS = new WeakHashMap<>();
+        private final int[] inputShape;
+        private final Class<?> storage;
+        /** By depth (0: the outermost block's); no reference to the model, which keys the pools weakly. */
+        private final java.util.List<Tensor> buffers = new java.util.ArrayList<>();
+
+        private Workspace(Tensor x) {
+            this.inputShape = x.shape();
+            this.storage = x.storage().getClass();
+        }
+
+        static Workspace take(UnetBlock root, Tensor x) {
+            synchronized (POOLS) {
+                java.util.Deque<Workspace> pool = POOLS.computeIfAbsent(root, r -> new java.util.ArrayDeque<>());
+                Workspace w = pool.pollFirst();
+                if (w != null && java.util.Arrays.equals(w.inputShape, x.shape()) && w.storage == x.storage().getClass()) {
+                    return w;
+                }
+                pool.clear();                        // another input shape or device: drop the old buffers
+                return new Workspace(x);
+            }
+        }
+
+        void giveBack(UnetBlock root) {
+            synchronized (POOLS) {
+                POOLS.computeIfAbsent(root, r -> new java.util.ArrayDeque<>()).addFirst(this);
+            }
+        }
+
+        /** The buffer of {@code cat(LeakyReLU(input), up)} that {@code block}'s nested block returns. */
+        Tensor buffer(int depth, UnetBlock block, Tensor input) {
+            if (depth == buffers.size()) {
+                buffers.add(catBuffer(input, block.parts().down(), block.parts().sub()));
+            }
+            return buffers.get(depth);
+        }
     }
 
     /** The concatenation buffer of {@code sub}'s output: its input's and its up layer's channels. */

@@ -69,6 +69,33 @@ class UnetInferenceTest {
         assertFalse(noGrad(() -> UnetInference.applies(inst)), "instance norm");
     }
 
+    /** Reused concatenation buffers: alternating shapes, repeated calls and two concurrent callers agree. */
+    @Test
+    void reusedBuffersGiveTheSameResultsAcrossShapesAndThreads() throws Exception {
+        Rng rng = new Rng(13);
+        UNet g = UNet.builder().ngf(4).numDowns(3).seed(9).build();
+        randomizeNorms(g, rng);
+        g.eval();
+        Tensor a = Tensor.rand(rng, 2, 1, 16, 16), b = Tensor.rand(rng, 1, 1, 24, 8);
+        Tensor ya = unfused(() -> g.forward(a)), yb = unfused(() -> g.forward(b));
+        for (int i = 0; i < 3; i++) {
+            assertClose("call " + i + " shape a", ya, noGrad(() -> g.forward(a)));
+            assertClose("call " + i + " shape b", yb, noGrad(() -> g.forward(b)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Tensor>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> noGrad(() -> g.forward(a))));
+            }
+            for (java.util.concurrent.Future<Tensor> r : results) {
+                assertClose("concurrent call", ya, r.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** A changed running statistic, BatchNorm weight or conv weight changes the fused output as it does the graph's. */
     @Test
     void foldIsRecomputedWhenWeightsOrStatisticsChange() {

@@ -64,6 +64,7 @@ class FusedConvParityTest {
         check(rng, new Geometry(1, 70, 1, 1, 9, 4, ConvSpec.of(2, 1), true), 2);      // 1x1 input, k = 70
         check(rng, new Geometry(2, 16, 8, 8, 12, 4, ConvSpec.of(2, 1), true), 3);
         check(rng, new Geometry(1, 6, 12, 12, 5, 3, ConvSpec.of(1, 1), false), 4);    // upsample decoder's 3x3
+        check(rng, new Geometry(2, 5, 3, 37, 4, 4, ConvSpec.of(2, 1), true), 5);     // wide rows: vector col2im
     }
 
     private static void check(Rng rng, Geometry g, int variant) {
