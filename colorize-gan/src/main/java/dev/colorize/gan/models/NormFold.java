@@ -5,6 +5,7 @@ import dev.colorize.core.backend.Storage;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
 import dev.colorize.nn.layers.BatchNorm2d;
+import dev.colorize.nn.layers.Identity;
 
 /**
  * A convolution's bias and the eval-mode BatchNorm after it (or no norm) folded into one per-channel
@@ -23,11 +24,22 @@ final class NormFold {
     private Tensor shift;
 
     /** {@code norm}: a BatchNorm2d with running statistics, or null for none; {@code convBias} may be null. */
-    NormFold(BatchNorm2d norm, Tensor convBias) {
+    private NormFold(BatchNorm2d norm, Tensor convBias) {
         this.bn = norm;
         this.convBias = convBias;
         this.sources = norm == null ? new Tensor[] {convBias}
                 : new Tensor[] {convBias, norm.weight(), norm.bias(), norm.runningMean(), norm.runningVar()};
+    }
+
+    /** The fold of {@code norm} (a BatchNorm2d with running statistics, an Identity or null), else null. */
+    static NormFold of(Module norm, Tensor convBias) {
+        if (norm == null || norm instanceof Identity) {
+            return new NormFold(null, convBias);
+        }
+        if (norm instanceof BatchNorm2d bn && bn.runningMean() != null) {
+            return new NormFold(bn, convBias);
+        }
+        return null;
     }
 
     /** The per-channel scale (null: 1). */

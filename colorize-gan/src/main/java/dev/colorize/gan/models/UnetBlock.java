@@ -23,14 +23,29 @@ final class UnetBlock extends Module {
     record Parts(Conv2d down, Module downNorm, UnetBlock sub, Module up, Module upNorm) {
     }
 
+    private final NormFold downFold;
+    private final NormFold upFold;
+
     UnetBlock(Sequential model, boolean outermost, Parts parts) {
         this.model = registerModule("model", model);
         this.outermost = outermost;
         this.parts = parts;
+        this.downFold = NormFold.of(parts.downNorm(), parts.down().bias());
+        this.upFold = NormFold.of(parts.upNorm(), UnetInference.upConvBias(parts.up()));
     }
 
     Parts parts() {
         return parts;
+    }
+
+    /** The down convolution's bias and norm folded (null when the norm cannot be folded). */
+    NormFold downFold() {
+        return downFold;
+    }
+
+    /** The up convolution's bias and norm folded (null when the norm cannot be folded). */
+    NormFold upFold() {
+        return upFold;
     }
 
     boolean outermost() {

@@ -6,10 +6,8 @@ import dev.colorize.core.backend.FusedConv;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
 import dev.colorize.nn.Sequential;
-import dev.colorize.nn.layers.BatchNorm2d;
 import dev.colorize.nn.layers.Conv2d;
 import dev.colorize.nn.layers.ConvTranspose2d;
-import dev.colorize.nn.layers.Identity;
 
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -34,8 +32,6 @@ import java.util.WeakHashMap;
 final class UnetInference {
     private static final float LEAKY = 0.2f;
     private static volatile boolean enabled = !"false".equals(System.getProperty("colorize.unet.fused"));
-    /** Folds per norm layer (weakly keyed: they die with the model). */
-    private static final Map<Module, NormFold> FOLDS = new WeakHashMap<>();
 
     private UnetInference() {
     }
@@ -51,11 +47,11 @@ final class UnetInference {
 
     /** Whether {@code g.forward} can take the fused path now. */
     static boolean applies(UNet g) {
-        if (!enabled || GradMode.isEnabled() || g.config().norm() == Norm.INSTANCE) {
+        if (!enabled || GradMode.isEnabled()) {
             return false;
         }
         for (Module m : g.namedModules().values()) {
-            if (m.isTraining() || (m instanceof BatchNorm2d bn && bn.runningMean() == null)) {
+            if (m.isTraining() || (m instanceof UnetBlock b && (b.downFold() == null || b.upFold() == null))) {
                 return false;
             }
         }
@@ -68,9 +64,9 @@ final class UnetInference {
         try {
             UnetBlock.Parts p = root.parts();
             Tensor skip = ws.buffer(0, root, x);
-            down(x, p.down(), null, LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
+            down(x, p.down(), root.downFold(), LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
             fill(p.sub(), skip, ws, 1);
-            Tensor y = up(skip, p.up(), null, null);
+            Tensor y = up(skip, p.up(), root.upFold(), null);
             return y.tanh();
         } finally {
             ws.giveBack(root);
@@ -88,14 +84,14 @@ final class UnetInference {
         Tensor upOut = buffer.slice(1, in, buffer.size(1));
         if (p.sub() == null) {
             // Innermost: LeakyReLU, down, ReLU, up, norm.
-            Tensor inner = down(x, p.down(), null, 0f, null);
-            up(inner, p.up(), p.upNorm(), upOut);
+            Tensor inner = down(x, p.down(), block.downFold(), 0f, null);
+            up(inner, p.up(), block.upFold(), upOut);
             return;
         }
         Tensor skip = ws.buffer(depth, block, x);
-        down(x, p.down(), p.downNorm(), LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
+        down(x, p.down(), block.downFold(), LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
         fill(p.sub(), skip, ws, depth + 1);
-        up(skip, p.up(), p.upNorm(), upOut);
+        up(skip, p.up(), block.upFold(), upOut);
     }
 
     /**
@@ -156,39 +152,29 @@ final class UnetInference {
     }
 
     /** The down convolution, its norm folded in, then the activation with {@code slope}, into {@code out}. */
-    private static Tensor down(Tensor x, Conv2d conv, Module norm, float slope, Tensor out) {
-        NormFold fold = fold(norm, conv.bias());
+    private static Tensor down(Tensor x, Conv2d conv, NormFold fold, float slope, Tensor out) {
         return F.convFused(x, conv.weight(), fold.scale(), fold.shift(),
                 FusedConv.conv(conv.spec()).outputSlope(slope), out);
     }
 
     /** ReLU, the up layer and its norm on {@code x}, into {@code out} (null: a new tensor). */
-    private static Tensor up(Tensor x, Module up, Module norm, Tensor out) {
+    private static Tensor up(Tensor x, Module up, NormFold fold, Tensor out) {
         if (up instanceof ConvTranspose2d t) {
-            NormFold fold = fold(norm, t.bias());
             return F.convFused(x, t.weight(), fold.scale(), fold.shift(),
                     FusedConv.transposed(t.spec()).inputSlope(0f), out);
         }
         // Upsample (nearest) then a 3x3 convolution: ReLU commutes with the nearest upsampling.
         Conv2d conv = upConv(up);
         Tensor upsampled = F.upsampleNearest(x.relu(), 2);
-        NormFold fold = fold(norm, conv.bias());
         return F.convFused(upsampled, conv.weight(), fold.scale(), fold.shift(), FusedConv.conv(conv.spec()), out);
+    }
+
+    /** The bias of the convolution in an up layer, or null. */
+    static Tensor upConvBias(Module up) {
+        return up instanceof ConvTranspose2d t ? t.bias() : upConv(up).bias();
     }
 
     private static Conv2d upConv(Module up) {
         return (Conv2d) ((Sequential) up).namedChildren().get("1");
-    }
-
-    private static NormFold fold(Module norm, Tensor convBias) {
-        if (norm != null && !(norm instanceof BatchNorm2d) && !(norm instanceof Identity)) {
-            throw new IllegalStateException("UNet fused inference: cannot fold " + norm.name());
-        }
-        if (norm == null) {
-            return new NormFold(null, convBias);
-        }
-        synchronized (FOLDS) {
-            return FOLDS.computeIfAbsent(norm, k -> new NormFold(k instanceof BatchNorm2d bn ? bn : null, convBias));
-        }
     }
 }
