@@ -56,7 +56,7 @@ public class Eccv16Factory implements ModelFactory {
                 .temperature(Configs.floatValue(config, "temperature", Eccv16.DEFAULT_TEMPERATURE, a));
         int bins = Configs.intValue(config, "bins", modelOut != null ? modelOut.size(1) : 313, a);
         if (head == Eccv16.Head.CLASSIFICATION) {
-            b.bins(modelOut != null ? AbBins.fromModelOut(modelOut) : AbBins.gamut());
+            b.bins(modelOut != null ? AbBins.fromModelOut(modelOut) : AbBins.eccv16());
         } else {
             b.bins(bins);
         }

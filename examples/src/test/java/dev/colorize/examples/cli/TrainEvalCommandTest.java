@@ -116,6 +116,25 @@ class TrainEvalCommandTest {
         assertTrue(err().contains("multiple of"), err());
     }
 
+    @Test
+    void trainsTheClassificationHeadAndDecodesItWithTheAnnealedMean(@TempDir Path dir) throws Exception {
+        Path photos = photos(dir.resolve("photos"), 2);
+        Path run = dir.resolve("run");
+        assertEquals(0, run("train", "--data", photos.toString(), "--out", run.toString(), "--generator", "colorful",
+                "--head", "classification", "--width", "0.0625", "--objective", "lsgan", "--ndf", "4", "--d-layers", "1",
+                "--size", "16", "--batch", "2", "--steps", "2", "--log-every", "1", "--sample-every", "0"), err());
+        assertTrue(out().contains("classification loss over 313 ab bins"), out());
+        assertEquals(0, run("eval", "--model", run.resolve("model.safetensors").toString(), "--data", photos.toString()),
+                err());
+        assertTrue(out().contains("\"auc\""), out());
+        dev.colorize.gan.ModelFile model = dev.colorize.gan.ModelFile.read(run.resolve("model.safetensors"));
+        assertEquals("classification", model.config().get("head"));
+        assertEquals(313, model.weights().get("model_out.weight").size(1));
+        assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r2").toString(), "--steps", "1",
+                "--head", "classification"));
+        assertTrue(err().contains("--generator colorful"), err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
