@@ -135,6 +135,24 @@ class TrainEvalCommandTest {
         assertTrue(err().contains("--generator colorful"), err());
     }
 
+    @Test
+    void exportTurnsAPlainPyTorchStateDictIntoAModelFile(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("eccv16-plain.safetensors");
+        dev.colorize.nn.StateDictIO.write(plain,
+                dev.colorize.gan.models.Eccv16.builder().widths(2, 3, 4, 5).seed(1).build().stateDict());
+        Path model = dir.resolve("eccv16.safetensors");
+        assertEquals(1, run("export", "--model", plain.toString(), "--out", model.toString()));
+        assertTrue(err().contains("not a colorize model file"), err());
+        assertEquals(0, run("export", "--model", plain.toString(), "--architecture", "eccv16", "--out", model.toString()),
+                err());
+        assertEquals("eccv16", dev.colorize.gan.ModelFile.read(model).architecture());
+        Path photos = photos(dir.resolve("photos"), 1);
+        assertEquals(0, run("eval", "--model", model.toString(), "--data", photos.toString(), "--size", "16"), err());
+        assertEquals(1, run("export", "--model", plain.toString(), "--architecture", "unet", "--out",
+                dir.resolve("wrong.safetensors").toString()));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("wrong.safetensors")), "nothing written on a mismatch");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
