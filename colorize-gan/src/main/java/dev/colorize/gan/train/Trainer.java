@@ -9,6 +9,7 @@ import dev.colorize.gan.color.Normalization;
 import dev.colorize.gan.models.Eccv16;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.nn.Module;
+import dev.colorize.nn.StateDict;
 import dev.colorize.nn.StateDictIO;
 import dev.colorize.nn.data.DataLoader;
 import dev.colorize.nn.optim.LrScheduler;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trains a colorization generator, alone (objective {@code none}) or against a discriminator, on
@@ -30,7 +32,7 @@ import java.util.Locale;
  *   checkpoints/step-000001000.safetensors   weights, optimizers, step, RNG and data-loader state (last K kept)
  *   losses.csv, losses.png                   per-step losses and their curves
  *   samples/step-000001000.png               gray | predicted | truth for fixed samples
- *   model.safetensors                        the final generator, loadable by Colorizer.load
+ *   model.safetensors                        the final generator (its EMA weights if kept), loadable by Colorizer.load
  * </pre>
  * A resumed run continues exactly: its weights are bit-identical to those of an uninterrupted run
  * with the same settings. A NaN or infinite loss stops training with a {@link TrainingDivergedException}
@@ -65,6 +67,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainingListener listener;
     private final LossLog log;
     private final ClassificationTerm classification;
+    private final ParameterAverage average;
     private Iterator<Tensor[]> batches;
     private long step;
     private Path lastCheckpoint;
@@ -98,7 +101,8 @@ public final class Trainer implements AutoCloseable {
         if (classification != null) {
             listener.onMessage(classification.describe());
         }
-        this.parts = new TrainerCheckpoint.Parts(generator, discriminator, optG, optD, objective.rng(),
+        this.average = b.emaDecay > 0 ? new ParameterAverage(generator, b.emaDecay) : null;
+        this.parts = new TrainerCheckpoint.Parts(generator, discriminator, average, optG, optD, objective.rng(),
                 objective.name(), b.batchSize, b.seed, b.architecture, b.modelConfig);
         this.checkpoints = new Checkpoints(b.runDir.resolve("checkpoints"), b.keepLast);
         Files.createDirectories(b.runDir);
@@ -293,6 +297,9 @@ public final class Trainer implements AutoCloseable {
             optG.zeroGrad();
             gAdv.add(gRec).backward();
             optG.step();
+            if (average != null) {
+                average.update(stepNumber);
+            }
             return new double[] {adv, rec};
         } finally {
             if (discriminator != null) {
@@ -413,14 +420,20 @@ public final class Trainer implements AutoCloseable {
         return out;
     }
 
+    /** The final generator: its weight average when one is kept (see {@link TrainerBuilder#ema}). */
     private Path writeModel() throws IOException {
         if (cfg.architecture != null) {
             Path file = cfg.runDir.resolve("model.safetensors");
-            new ModelFile(cfg.architecture, cfg.modelConfig, generator.stateDict().tensors()).write(file);
+            Map<String, Tensor> weights = average != null ? average.averagedWeights(generator) : generator.stateDict().tensors();
+            new ModelFile(cfg.architecture, cfg.modelConfig, weights).write(file);
             return file;
         }
         Path file = cfg.runDir.resolve("generator.safetensors");
-        StateDictIO.write(file, generator.stateDict());
+        StateDict sd = generator.stateDict();
+        if (average != null) {
+            average.averagedWeights(generator).forEach((k, t) -> sd.put(k, t, sd.isInteger(k)));
+        }
+        StateDictIO.write(file, sd);
         return file;
     }
 

@@ -38,6 +38,7 @@ public final class TrainerBuilder {
     float classification;
     float rebalanceLambda = ClassRebalancing.DEFAULT_LAMBDA;
     int priorSamples = 256;
+    double emaDecay;
     private boolean reconstructionSet;
     Function<Module, Optimizer> generatorOptimizer = g -> Adam.builder(g.parameters()).lr(2e-4).betas(0.5, 0.999).build();
     Function<Module, Optimizer> discriminatorOptimizer;
@@ -124,6 +125,18 @@ public final class TrainerBuilder {
         }
         rebalanceLambda = (float) lambda;
         priorSamples = samples;
+        return this;
+    }
+
+    /**
+     * Keeps an exponential moving average of the generator's weights with this decay (e.g. 0.999;
+     * 0 = off, the default) and exports it as the final model; it is checkpointed, so resume stays exact.
+     */
+    public TrainerBuilder ema(double decay) {
+        if (!(decay == 0 || (decay > 0 && decay < 1))) {
+            throw new IllegalArgumentException("Trainer: EMA decay must be 0 (off) or in (0, 1), got " + decay);
+        }
+        emaDecay = decay;
         return this;
     }
 

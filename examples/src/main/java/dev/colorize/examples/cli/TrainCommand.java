@@ -108,6 +108,10 @@ public final class TrainCommand extends PicocliSubcommand {
     @Option(names = "--lr", defaultValue = "2e-4", paramLabel = "LR", description = "generator Adam learning rate (default ${DEFAULT-VALUE}, betas 0.5/0.999)")
     double lr;
 
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+            description = "export the exponential moving average of the generator weights (e.g. 0.999; default 0 = off)")
+    double ema;
+
     @Option(names = "--decay-from", paramLabel = "STEP", description = "decay both learning rates linearly to 0 from this step to the end")
     Long decayFrom;
 
@@ -172,6 +176,7 @@ public final class TrainCommand extends PicocliSubcommand {
                 .steps(steps).seed(seed).runDir(runDir).resume(resume)
                 .checkpoints(checkpointEvery, keep).samples(sampleEvery, 4).plotEvery(Math.max(logEvery, 100))
                 .modelFile(nets.architecture, nets.config)
+                .ema(ema)
                 .listener(new Progress());
         if (nets.generator instanceof Eccv16 e && e.config().head() == Eccv16.Head.CLASSIFICATION) {
             b.classification(classWeight).rebalancing(rebalance, 256);

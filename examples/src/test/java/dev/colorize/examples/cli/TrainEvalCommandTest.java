@@ -98,7 +98,7 @@ class TrainEvalCommandTest {
         Path photos = photos(dir.resolve("photos"), 2);
         Path run = dir.resolve("run");
         assertEquals(0, run("train", "--data", photos.toString(), "--out", run.toString(), "--generator", "colorful",
-                "--width", "0.0625", "--objective", "none", "--l2", "10", "--size", "16", "--batch", "2", "--steps", "2",
+                "--width", "0.0625", "--objective", "none", "--l2", "10", "--size", "16", "--batch", "2", "--steps", "2", "--ema", "0.99",
                 "--log-every", "1", "--sample-every", "0"), err());
         assertTrue(out().contains("generator eccv16") && out().contains("d -"), out());
         assertTrue(Files.exists(run.resolve("model.safetensors")));
