@@ -57,6 +57,22 @@ public record ModelFile(String architecture, Map<String, String> config, Map<Str
         }
     }
 
+    /**
+     * A plain state dict, such as PyTorch's {@code safetensors.torch.save_file(model.state_dict(), f)}
+     * writes it (any metadata is ignored), as a model of {@code architecture} with {@code config}: how
+     * released PyTorch weights (e.g. the official ECCV16 ones) become a model file. Nothing is checked
+     * here beyond the file format; {@link #instantiate()} reports missing, unexpected or mis-shaped keys.
+     */
+    public static ModelFile fromStateDict(Path file, String architecture, Map<String, String> config) throws IOException {
+        try {
+            return new ModelFile(architecture, config, weights(SafeTensors.read(file)));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "state dict file not found");
+        } catch (SafeTensorsException e) {
+            throw notSafetensors(e);
+        }
+    }
+
     private static ModelFormatException notSafetensors(SafeTensorsException e) {
         return new ModelFormatException(e.source(), "not a valid safetensors file: " + e.problem(), e);
     }

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class ClContext {
     /** Kernel sources, concatenated into one program in this order. */
-    private static final String[] SOURCES = {"common.cl", "elementwise.cl", "reduce.cl", "gemm.cl", "conv.cl", "resample.cl"};
+    private static final String[] SOURCES = {"common.cl", "elementwise.cl", "optim.cl", "reduce.cl", "gemm.cl", "conv.cl", "resample.cl"};
     static final int LOCAL_1D = 64;
 
     final ClDevice device;

@@ -1,10 +1,13 @@
 package dev.colorize.opencl;
 
+import dev.colorize.core.backend.AdamUpdate;
 import dev.colorize.core.backend.Backend;
 import dev.colorize.core.backend.BinaryOp;
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.backend.CpuStorage;
 import dev.colorize.core.backend.ReduceOp;
+import dev.colorize.core.backend.RmspropUpdate;
+import dev.colorize.core.backend.SgdUpdate;
 import dev.colorize.core.backend.Storage;
 import dev.colorize.core.backend.UnaryOp;
 import dev.colorize.core.tensor.Tensor;
@@ -43,6 +46,7 @@ public final class OpenClBackend implements Backend {
     private final ClReductions reductions = new ClReductions(this);
     private final ClLinear linear = new ClLinear(this);
     private final ClResample resample = new ClResample(this);
+    private final ClOptimizers optimizers = new ClOptimizers(this);
 
     private OpenClBackend(ClDevice device) {
         this.cl = new ClContext(device);
@@ -150,27 +154,6 @@ public final class OpenClBackend implements Backend {
         pool.trim();
     }
 
-    /**
-     * One Adam step in place on the device (PyTorch's Adam; AdamW when {@code decoupled}): updates
-     * {@code m}, {@code v} and {@code param} from {@code grad}; all contiguous and of equal size.
-     * {@code step} counts from 1.
-     */
-    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2,
-                         float eps, float weightDecay, boolean decoupled, int step) {
-        for (Tensor t : new Tensor[] {param, grad, m, v}) {
-            if (!t.isContiguous() || t.numel() != param.numel()) {
-                throw new IllegalArgumentException("opencl adamStep: tensors must be contiguous with "
-                        + param.numel() + " elements, got " + t);
-            }
-        }
-        float bc1 = (float) (1 - Math.pow(beta1, step));
-        float bc2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
-        cl.launch("adam_step").arg(param.numel()).mem(storage(param, "adam")).arg(param.offset())
-                .mem(storage(grad, "adam")).arg(grad.offset()).mem(storage(m, "adam")).arg(m.offset())
-                .mem(storage(v, "adam")).arg(v.offset()).arg(lr).arg(beta1).arg(beta2).arg(eps).arg(weightDecay)
-                .arg(decoupled ? 1 : 0).arg(bc1).arg(bc2).run1d(param.numel());
-    }
-
     // ---------------------------------------------------------------- Backend
 
     @Override
@@ -261,6 +244,22 @@ public final class OpenClBackend implements Backend {
     @Override
     public void padAdjoint(Tensor gy, Tensor gx, int[] pads, boolean reflect) {
         resample.padAdjoint(gy, gx, pads, reflect);
+    }
+
+    @Override
+    public void adamStep(AdamUpdate u, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq) {
+        optimizers.adam(u, param, grad, expAvg, expAvgSq);
+    }
+
+    @Override
+    public void rmspropStep(RmspropUpdate u, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg,
+                            Tensor momentumBuffer) {
+        optimizers.rmsprop(u, param, grad, squareAvg, gradAvg, momentumBuffer);
+    }
+
+    @Override
+    public void sgdStep(SgdUpdate u, Tensor param, Tensor grad, Tensor momentumBuffer) {
+        optimizers.sgd(u, param, grad, momentumBuffer);
     }
 
     @Override

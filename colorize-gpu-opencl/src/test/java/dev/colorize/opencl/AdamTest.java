@@ -1,5 +1,6 @@
 package dev.colorize.opencl;
 
+import dev.colorize.core.backend.AdamUpdate;
 import dev.colorize.core.backend.Backend;
 import dev.colorize.core.backend.Backends;
 import dev.colorize.core.reference.ReferenceCase;
@@ -40,8 +41,8 @@ class AdamTest {
         List<Object> betas = c.list("betas");
         float b1 = ((Number) betas.get(0)).floatValue(), b2 = ((Number) betas.get(1)).floatValue();
         for (int step = 1; step <= c.intParam("steps"); step++) {
-            cl.adamStep(param, c.input("step" + step + ".grad"), m, v, c.floatParam("lr"), b1, b2, c.floatParam("eps"),
-                    c.floatParam("weight_decay"), false, step);
+            cl.adamStep(new AdamUpdate(c.floatParam("lr"), b1, b2, c.floatParam("eps"), c.floatParam("weight_decay"), false,
+                    step), param, c.input("step" + step + ".grad"), m, v);
             c.expect("step" + step + ".param", param);
         }
         c.expect("state.exp_avg", m);
@@ -65,7 +66,7 @@ class AdamTest {
             float lr = 2e-3f, b1 = 0.5f, b2 = 0.999f, eps = 1e-8f, wd = 0.01f;
             for (int step = 1; step <= 4; step++) {
                 float[] g = randn(r, n);
-                cl.adamStep(param, ClTestSupport.contiguous(n).on(cl, g), m, v, lr, b1, b2, eps, wd, decoupled, step);
+                cl.adamStep(new AdamUpdate(lr, b1, b2, eps, wd, decoupled, step), param, ClTestSupport.contiguous(n).on(cl, g), m, v);
                 for (int i = 0; i < n; i++) {
                     double gi = g[i];
                     if (decoupled) {

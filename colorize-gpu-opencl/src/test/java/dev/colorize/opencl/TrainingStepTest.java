@@ -7,6 +7,7 @@ import dev.colorize.core.backend.Backends;
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
+import dev.colorize.nn.optim.Adam;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A small U-Net (strided conv, batch norm in training mode, leaky ReLU, transposed conv, skip
  * concatenation, bilinear upsampling, reflect padding, tanh, L1 + MSE loss) trained for two steps
- * with the fused Adam kernel: everything stays on the device (no device-to-host read between the
- * inputs and the final loss read-back) and matches the same steps on the scalar CPU reference.
+ * with colorize-nn's Adam (the fused device kernel): everything stays on the device (no
+ * device-to-host read between the inputs and the final loss read-back) and matches the same steps
+ * on the CPU.
  */
 class TrainingStepTest {
     private static final int STEPS = 2;
@@ -64,19 +66,14 @@ class TrainingStepTest {
             Tensor target = Tensor.rand(data, 2, 2, 8, 8).mul(2f).sub(1f);
             Tensor runMean = Tensor.zeros(6), runVar = Tensor.ones(6);
             List<Tensor> p = parameters();
-            List<Tensor[]> moments = new ArrayList<>();
-            for (Tensor t : p) {
-                moments.add(new Tensor[] {t.zerosLike(), t.zerosLike()});
-            }
+            Adam adam = Adam.builder(p).lr(0.01).betas(0.5, 0.999).eps(1e-8).build();
             long readsBefore = cl.cl().reads.get();
             List<Tensor> losses = new ArrayList<>();
             for (int step = 1; step <= STEPS; step++) {
                 Tensor l = loss(p, x, target, runMean, runVar);
                 l.backward();
-                for (int i = 0; i < p.size(); i++) {
-                    adam(p.get(i), moments.get(i), step, cl);
-                    p.get(i).zeroGrad();
-                }
+                adam.step();
+                adam.zeroGrad();
                 losses.add(l);
             }
             if (backend == cl) {
@@ -95,22 +92,6 @@ class TrainingStepTest {
         } finally {
             Backends.setCurrent(previous);
         }
-    }
-
-    /** Adam on the device through the fused kernel; on the CPU the same formula in tensor ops. */
-    private static void adam(Tensor param, Tensor[] mv, int step, OpenClBackend cl) {
-        float lr = 0.01f, b1 = 0.5f, b2 = 0.999f, eps = 1e-8f;
-        Tensor g = param.grad();
-        if (param.backend() == cl) {
-            cl.adamStep(param, g, mv[0], mv[1], lr, b1, b2, eps, 0f, false, step);
-            return;
-        }
-        mv[0].copyFrom(mv[0].mul(b1).add(g.mul(1 - b1)));
-        mv[1].copyFrom(mv[1].mul(b2).add(g.mul(g).mul(1 - b2)));
-        float bc1 = (float) (1 - Math.pow(b1, step));
-        float bc2 = (float) Math.sqrt(1 - Math.pow(b2, step));
-        Tensor denom = mv[1].sqrt().div(bc2).add(eps);
-        param.detach().copyFrom(param.detach().sub(mv[0].div(denom).mul(lr / bc1)));
     }
 
     @Test

@@ -161,4 +161,32 @@ public interface Backend {
             unary(UnaryOp.LEAKY_RELU, slope, 0f, x, out);
         }
     }
+
+    /**
+     * One Adam / AdamW step in place ({@link AdamUpdate}): updates {@code param}, {@code expAvg} and
+     * {@code expAvgSq} (contiguous, of param's shape) from {@code grad} (any view of that shape). The
+     * default runs the reference loop ({@link OptimizerKernels#adam}) on host copies, so it is
+     * correct on every storage; device backends override it to keep the step on the device.
+     */
+    default void adamStep(AdamUpdate u, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq) {
+        OptimizerKernels.adamOnHost(u, param, grad, expAvg, expAvgSq);
+    }
+
+    /**
+     * One RMSprop step in place ({@link RmspropUpdate}); {@code gradAvg} is given exactly when the
+     * update is centered and {@code momentumBuffer} exactly when it has momentum (else null).
+     * Default: {@link OptimizerKernels#rmsprop} on host copies.
+     */
+    default void rmspropStep(RmspropUpdate u, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg,
+                             Tensor momentumBuffer) {
+        OptimizerKernels.rmspropOnHost(u, param, grad, squareAvg, gradAvg, momentumBuffer);
+    }
+
+    /**
+     * One SGD step in place ({@link SgdUpdate}); {@code momentumBuffer} is given exactly when the
+     * update has momentum (else null). Default: {@link OptimizerKernels#sgd} on host copies.
+     */
+    default void sgdStep(SgdUpdate u, Tensor param, Tensor grad, Tensor momentumBuffer) {
+        OptimizerKernels.sgdOnHost(u, param, grad, momentumBuffer);
+    }
 }

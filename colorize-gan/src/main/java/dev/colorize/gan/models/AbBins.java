@@ -18,8 +18,18 @@ import java.util.Arrays;
  * 6 x 256²): along each ab line of the gamut the extreme L values lie on the surface, so its ab
  * projection is that of the whole cube. Zhang et al. report Q = 313 bins from their own
  * conversion and data; this rule gives {@link #size()} = 261 with the skimage definition (the
- * stricter "bin centre in gamut for some L" gives about 229). Official weights keep their 313 classes:
- * {@link #fromModelOut} reads the centres back from {@code model_out}, which holds them / 110.
+ * stricter "bin centre in gamut for some L" gives about 229).
+ *
+ * <p><b>The 313 bins of ECCV16.</b> {@link #eccv16()} is the layout of the released model
+ * ({@code pts_in_hull.npy}, the order of its {@code model_out}): the same grid, a superset of
+ * {@link #gamut()} that reaches about one bin further out on every side. No rule on the sRGB gamut
+ * gives it exactly (measured with skimage's Lab: cells within 10 of a gamut colour, i.e. every bin that
+ * is one of the four centres around some sRGB colour, give 309 of the 313 and nothing else; the other
+ * four, such as (100, 0), lie more than 10 from any sRGB colour), so it is Zhang et al.'s empirical
+ * set rather than a gamut rule and is stored here as its 20 rows. It is the default of the
+ * classification head, so models trained here keep the official head's shape and class order.
+ * Official weights need no table: {@link #fromModelOut} reads the centres back from {@code model_out},
+ * which holds them / 110.
  *
  * <pre>{@code
  * AbBins bins = AbBins.gamut();
@@ -71,6 +81,35 @@ public final class AbBins {
         for (int i = 0; i < q; i++) {
             a[i] = Normalization.denormalizeAb(w[i]);
             b[i] = Normalization.denormalizeAb(w[q + i]);
+        }
+        return new AbBins(a, b);
+    }
+
+    /**
+     * Rows of the ECCV16 layout: for a = -90, -80, ..., 100 the lowest and highest b (every multiple of
+     * 10 between them is a bin).
+     */
+    private static final int[][] ECCV16_ROWS = {
+        {-90, 50, 90}, {-80, 20, 90}, {-70, 0, 90}, {-60, -20, 90}, {-50, -30, 100}, {-40, -40, 100},
+        {-30, -50, 100}, {-20, -50, 100}, {-10, -60, 100}, {0, -70, 100}, {10, -80, 90}, {20, -80, 90},
+        {30, -90, 90}, {40, -100, 90}, {50, -100, 80}, {60, -110, 80}, {70, -110, 80}, {80, -110, 70},
+        {90, -110, 70}, {100, -90, 0},
+    };
+
+    /** The 313 bins of the released ECCV16 model, ordered by a then b (see the class comment). */
+    public static AbBins eccv16() {
+        int n = 0;
+        for (int[] row : ECCV16_ROWS) {
+            n += (row[2] - row[1]) / GRID + 1;
+        }
+        float[] a = new float[n];
+        float[] b = new float[n];
+        int k = 0;
+        for (int[] row : ECCV16_ROWS) {
+            for (int bv = row[1]; bv <= row[2]; bv += GRID) {
+                a[k] = row[0];
+                b[k++] = bv;
+            }
         }
         return new AbBins(a, b);
     }

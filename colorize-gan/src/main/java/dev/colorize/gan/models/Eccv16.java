@@ -27,7 +27,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link Head#REGRESSION}: the output above (softmax at temperature 1, {@code model_out} learned),
  *       trained with an L1/L2 loss on ab, as the slides did.</li>
- *   <li>{@link Head#CLASSIFICATION}: {@code model_out} holds the ab bin centres / 110 (see {@link AbBins}) and
+ *   <li>{@link Head#CLASSIFICATION}: {@code model_out} holds the ab bin centres / 110 (see {@link AbBins}; fixed,
+ *       it requires no gradient) and
  *       the output is the annealed mean, the bin centres averaged with softmax(logits / T), T = 0.38;
  *       trained with {@link ColorClassLoss} on {@link #logits} (soft-encoded targets, class rebalancing).</li>
  * </ul>
@@ -111,6 +112,7 @@ public final class Eccv16 extends Module {
         this.bins = bins;
         if (bins != null) {
             bins.writeCentresTo(modelOut.weight());
+            modelOut.weight().requiresGrad(false);   // the bin centres are the decoding, not a weight to learn
         }
     }
 
@@ -137,7 +139,23 @@ public final class Eccv16 extends Module {
 
     /** As {@link #forward} for an input already normalised as (L - 50) / 100. */
     public Tensor forwardNormalized(Tensor lNorm) {
-        Tensor logits = logitsNormalized(lNorm);
+        return output(logitsNormalized(lNorm));
+    }
+
+    /** ab (Lab units, full resolution) and the class logits it was decoded from (1/4 resolution). */
+    public record Output(Tensor ab, Tensor logits) {
+    }
+
+    /**
+     * {@link #forward} that also returns the logits, one pass for both: what a trainer needs for the
+     * classification loss on the logits and an adversarial or L1 term on the ab.
+     */
+    public Output forwardWithLogits(Tensor l) {
+        Tensor logits = logits(l);
+        return new Output(output(logits), logits);
+    }
+
+    private Tensor output(Tensor logits) {
         Tensor scaled = config.head == Head.CLASSIFICATION ? logits.div(config.temperature) : logits;
         return F.upsampleBilinear(modelOut.forward(scaled.softmax(1)), 4).mul(Normalization.AB_SCALE);
     }
@@ -211,7 +229,7 @@ public final class Eccv16 extends Module {
         /** Number of colour classes of a regression head (default 313, the official layout). */
         public Builder bins(int v) { bins = v; return this; }
 
-        /** The colour classes of a classification head (default {@link AbBins#gamut()}). */
+        /** The colour classes of a classification head (default {@link AbBins#eccv16()}, the official 313). */
         public Builder bins(AbBins v) { abBins = v; return this; }
 
         public Builder head(Head v) { head = v; return this; }
@@ -223,7 +241,7 @@ public final class Eccv16 extends Module {
         public Builder seed(long v) { seed = v; return this; }
 
         public Eccv16 build() {
-            AbBins b = head == Head.CLASSIFICATION ? (abBins != null ? abBins : AbBins.gamut()) : null;
+            AbBins b = head == Head.CLASSIFICATION ? (abBins != null ? abBins : AbBins.eccv16()) : null;
             int n = b != null ? b.size() : bins != null ? bins : 313;
             if (b != null && bins != null && bins != n) {
                 throw new IllegalArgumentException("Eccv16: bins(" + bins + ") differs from the " + n + " classes of the ab bins");

@@ -12,10 +12,18 @@ import java.util.Map;
 
 /**
  * Model files of architecture {@code eccv16} (alias {@code colorful}): an {@link Eccv16} generator.
- * Config keys (optional): {@code widths} ("64,128,256,512"), {@code head} (regression|classification),
+ * Config keys (optional): {@code widths} ("64,128,256,512"; default: read from the weights), {@code head} (regression|classification),
  * {@code temperature} (0.38), {@code render_size} (256). The number of bins is read from the weights'
- * {@code model_out.weight}; a classification head takes its bin centres from there too, so the
- * official ECCV16 weights (313 bins) decode with the annealed mean once converted to safetensors.
+ * {@code model_out.weight}; a classification head takes its bin centres from there too.
+ *
+ * <p><b>The official weights.</b> richzhang/colorization's {@code ECCVGenerator} computes
+ * {@code model_out(softmax(model8(...)))} x 110 at temperature 1 (whatever annealing the released
+ * logits carry is inside {@code model8}), which is this factory's default, the regression head. Convert
+ * the released state dict with {@code safetensors.torch.save_file(model.state_dict(), "eccv16.safetensors")}
+ * and make it a model file with {@code colorize export --model eccv16.safetensors --architecture eccv16
+ * --out model.safetensors} ({@link dev.colorize.gan.ModelFile#fromStateDict}); the keys and shapes match
+ * (tested at full width). {@code head=classification} would divide the logits by {@code temperature}
+ * once more.
  */
 public class Eccv16Factory implements ModelFactory {
     public static final String ARCHITECTURE = "eccv16";
@@ -45,9 +53,10 @@ public class Eccv16Factory implements ModelFactory {
         return m;
     }
 
-    private Eccv16.Builder builder(Map<String, String> config, Tensor modelOut) {
+    private Eccv16.Builder builder(Map<String, String> config, Map<String, Tensor> weights) {
         String a = architecture();
-        int[] w = Configs.intList(config, "widths", Eccv16.FULL_WIDTHS, a);
+        Tensor modelOut = weights == null ? null : weights.get("model_out.weight");
+        int[] w = Configs.intList(config, "widths", weights == null ? Eccv16.FULL_WIDTHS : widthsOf(weights), a);
         if (w.length != 4) {
             throw new IllegalArgumentException(a + ": config 'widths' needs 4 values, got " + Arrays.toString(w));
         }
@@ -56,11 +65,23 @@ public class Eccv16Factory implements ModelFactory {
                 .temperature(Configs.floatValue(config, "temperature", Eccv16.DEFAULT_TEMPERATURE, a));
         int bins = Configs.intValue(config, "bins", modelOut != null ? modelOut.size(1) : 313, a);
         if (head == Eccv16.Head.CLASSIFICATION) {
-            b.bins(modelOut != null ? AbBins.fromModelOut(modelOut) : AbBins.gamut());
+            b.bins(modelOut != null ? AbBins.fromModelOut(modelOut) : AbBins.eccv16());
         } else {
             b.bins(bins);
         }
         return b;
+    }
+
+    /** c1..c4 read from the first conv of model1..model4 (a plain state dict has no config); full widths if absent. */
+    private static int[] widthsOf(Map<String, Tensor> weights) {
+        int[] w = Eccv16.FULL_WIDTHS.clone();
+        for (int i = 0; i < 4; i++) {
+            Tensor t = weights.get("model" + (i + 1) + ".0.weight");
+            if (t != null && t.dim() == 4) {
+                w[i] = t.size(0);
+            }
+        }
+        return w;
     }
 
     @Override
@@ -69,7 +90,7 @@ public class Eccv16Factory implements ModelFactory {
         if (modelOut == null) {
             throw new IllegalArgumentException(architecture() + ": the weights have no 'model_out.weight'");
         }
-        Eccv16 g = builder(config, modelOut).build();
+        Eccv16 g = builder(config, weights).build();
         Configs.load(g, weights, architecture());
         return new Model(g, architecture(), config);
     }

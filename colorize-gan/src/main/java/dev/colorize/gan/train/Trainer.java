@@ -6,8 +6,10 @@ import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.gan.ModelFile;
 import dev.colorize.gan.color.Normalization;
+import dev.colorize.gan.models.Eccv16;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.nn.Module;
+import dev.colorize.nn.StateDict;
 import dev.colorize.nn.StateDictIO;
 import dev.colorize.nn.data.DataLoader;
 import dev.colorize.nn.optim.LrScheduler;
@@ -18,17 +20,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trains a colorization generator, alone (objective {@code none}) or against a discriminator, on
  * {L, ab} batches: each step runs the objective's discriminator steps on detached fakes, then one
  * generator step on {@code adversarial + l1 * |ab - ab_true| + l2 * (ab - ab_true)^2} (ab scaled by
- * 1/110). Writes into the run folder:
+ * 1/110) {@code + classification * rebalanced cross-entropy} of an ECCV16 classification head's
+ * class logits (see {@link TrainerBuilder#classification}). Writes into the run folder:
  * <pre>
  *   checkpoints/step-000001000.safetensors   weights, optimizers, step, RNG and data-loader state (last K kept)
  *   losses.csv, losses.png                   per-step losses and their curves
  *   samples/step-000001000.png               gray | predicted | truth for fixed samples
- *   model.safetensors                        the final generator, loadable by Colorizer.load
+ *   model.safetensors                        the final generator (its EMA weights if kept), loadable by Colorizer.load
  * </pre>
  * A resumed run continues exactly: its weights are bit-identical to those of an uninterrupted run
  * with the same settings. A NaN or infinite loss stops training with a {@link TrainingDivergedException}
@@ -62,6 +66,8 @@ public final class Trainer implements AutoCloseable {
     private final TrainerCheckpoint.Parts parts;
     private final TrainingListener listener;
     private final LossLog log;
+    private final ClassificationTerm classification;
+    private final ParameterAverage average;
     private Iterator<Tensor[]> batches;
     private long step;
     private Path lastCheckpoint;
@@ -90,7 +96,13 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("Trainer: the data set has " + b.data.size()
                     + " samples, fewer than one batch of " + b.batchSize);
         }
-        this.parts = new TrainerCheckpoint.Parts(generator, discriminator, optG, optD, objective.rng(),
+        this.classification = b.classification == 0 ? null
+                : ClassificationTerm.measure((Eccv16) generator, b.data, b.priorSamples, b.rebalanceLambda);
+        if (classification != null) {
+            listener.onMessage(classification.describe());
+        }
+        this.average = b.emaDecay > 0 ? new ParameterAverage(generator, b.emaDecay) : null;
+        this.parts = new TrainerCheckpoint.Parts(generator, discriminator, average, optG, optD, objective.rng(),
                 objective.name(), b.batchSize, b.seed, b.architecture, b.modelConfig);
         this.checkpoints = new Checkpoints(b.runDir.resolve("checkpoints"), b.keepLast);
         Files.createDirectories(b.runDir);
@@ -191,6 +203,7 @@ public final class Trainer implements AutoCloseable {
     private static final class StepData {
         Tensor[] batch;
         Tensor fakeAb;
+        Tensor logits;
         int images;
         double dLossSum;
         int dSteps;
@@ -234,7 +247,7 @@ public final class Trainer implements AutoCloseable {
             }
             boolean forGenerator = k == d.dSteps - 1; // only the last fake needs G's graph
             try (GradMode.Scope s = GradMode.set(forGenerator && GradMode.isEnabled())) {
-                d.fakeAb = io.normalizedAb(generator.forward(io.input(d.batch[0])));
+                predict(d);
             }
             Tensor lNorm = Normalization.PIX2PIX.normalizeL(d.batch[0]);
             Tensor real = Tensor.cat(1, lNorm, Normalization.normalizeAb(d.batch[1]));
@@ -247,9 +260,20 @@ public final class Trainer implements AutoCloseable {
             objective.afterDiscriminatorStep(discriminator);
         }
         if (d.fakeAb == null) {
-            d.fakeAb = io.normalizedAb(generator.forward(io.input(d.batch[0])));
+            predict(d);
         }
         return d;
+    }
+
+    /** The generator's ab / 110 for the batch's L, and the class logits when the classification loss needs them. */
+    private void predict(StepData d) {
+        if (classification != null) {
+            Eccv16.Output out = ((Eccv16) generator).forwardWithLogits(io.input(d.batch[0]));
+            d.fakeAb = io.normalizedAb(out.ab());
+            d.logits = out.logits();
+        } else {
+            d.fakeAb = io.normalizedAb(generator.forward(io.input(d.batch[0])));
+        }
     }
 
     /** G's update; returns {adversarial, reconstruction} losses. Nothing changes if either is not finite. */
@@ -264,11 +288,18 @@ public final class Trainer implements AutoCloseable {
                 gAdv = Tensor.scalar(0f);
             }
             Tensor gRec = reconstruction(d.fakeAb, Normalization.normalizeAb(d.batch[1]));
+            if (classification != null) {
+                Tensor cls = classification.loss(d.logits, d.batch[1]).mul(cfg.classification);
+                gRec = cfg.l1 == 0 && cfg.l2 == 0 ? cls : gRec.add(cls);
+            }
             double adv = finite("g_adv", stepNumber, gAdv.item());
             double rec = finite("g_rec", stepNumber, gRec.item());
             optG.zeroGrad();
             gAdv.add(gRec).backward();
             optG.step();
+            if (average != null) {
+                average.update(stepNumber);
+            }
             return new double[] {adv, rec};
         } finally {
             if (discriminator != null) {
@@ -389,14 +420,20 @@ public final class Trainer implements AutoCloseable {
         return out;
     }
 
+    /** The final generator: its weight average when one is kept (see {@link TrainerBuilder#ema}). */
     private Path writeModel() throws IOException {
         if (cfg.architecture != null) {
             Path file = cfg.runDir.resolve("model.safetensors");
-            new ModelFile(cfg.architecture, cfg.modelConfig, generator.stateDict().tensors()).write(file);
+            Map<String, Tensor> weights = average != null ? average.averagedWeights(generator) : generator.stateDict().tensors();
+            new ModelFile(cfg.architecture, cfg.modelConfig, weights).write(file);
             return file;
         }
         Path file = cfg.runDir.resolve("generator.safetensors");
-        StateDictIO.write(file, generator.stateDict());
+        StateDict sd = generator.stateDict();
+        if (average != null) {
+            average.averagedWeights(generator).forEach((k, t) -> sd.put(k, t, sd.isInteger(k)));
+        }
+        StateDictIO.write(file, sd);
         return file;
     }
 

@@ -1,6 +1,9 @@
 package dev.colorize.gan.train;
 
 import dev.colorize.core.tensor.Tensor;
+import dev.colorize.gan.models.ClassRebalancing;
+import dev.colorize.gan.models.ColorClassLoss;
+import dev.colorize.gan.models.Eccv16;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.gan.objectives.Objectives;
 import dev.colorize.nn.Module;
@@ -32,6 +35,10 @@ public final class TrainerBuilder {
     Objective objective = Objectives.none();
     float l1 = 100f;
     float l2;
+    float classification;
+    float rebalanceLambda = ClassRebalancing.DEFAULT_LAMBDA;
+    int priorSamples = 256;
+    double emaDecay;
     private boolean reconstructionSet;
     Function<Module, Optimizer> generatorOptimizer = g -> Adam.builder(g.parameters()).lr(2e-4).betas(0.5, 0.999).build();
     Function<Module, Optimizer> discriminatorOptimizer;
@@ -90,6 +97,46 @@ public final class TrainerBuilder {
     public TrainerBuilder l2(double weight) {
         reconstruction();
         l2 = checkWeight("l2", weight);
+        return this;
+    }
+
+    /**
+     * Weight of Zhang et al.'s classification loss ({@link ColorClassLoss}: cross-entropy against
+     * soft-encoded ab classes, rebalanced) on the class logits of an {@link Eccv16} generator with the
+     * classification head. Like {@link #l1}, setting it replaces the default L1 100 (add {@code l1}
+     * explicitly to combine them). The class prior of the rebalancing is measured on the training data
+     * when the trainer is built (see {@link #rebalancing}).
+     */
+    public TrainerBuilder classification(double weight) {
+        reconstruction();
+        classification = checkWeight("classification", weight);
+        return this;
+    }
+
+    /**
+     * Class rebalancing of the classification loss: lambda in [0, 1] mixes the smoothed empirical class
+     * prior with a uniform one (Zhang et al.: 0.5; 1 turns rebalancing off), the prior taken from up to
+     * {@code samples} training samples spread over the data set (default 256).
+     */
+    public TrainerBuilder rebalancing(double lambda, int samples) {
+        if (!(lambda >= 0 && lambda <= 1) || samples < 1) {
+            throw new IllegalArgumentException("Trainer: rebalancing needs lambda in [0, 1] and samples >= 1, got "
+                    + lambda + ", " + samples);
+        }
+        rebalanceLambda = (float) lambda;
+        priorSamples = samples;
+        return this;
+    }
+
+    /**
+     * Keeps an exponential moving average of the generator's weights with this decay (e.g. 0.999;
+     * 0 = off, the default) and exports it as the final model; it is checkpointed, so resume stays exact.
+     */
+    public TrainerBuilder ema(double decay) {
+        if (!(decay == 0 || (decay > 0 && decay < 1))) {
+            throw new IllegalArgumentException("Trainer: EMA decay must be 0 (off) or in (0, 1), got " + decay);
+        }
+        emaDecay = decay;
         return this;
     }
 
@@ -235,8 +282,12 @@ public final class TrainerBuilder {
         if (objective.usesDiscriminator() && discriminator == null) {
             throw new IllegalStateException("Trainer: objective '" + objective.name() + "' needs a discriminator");
         }
-        if (!objective.usesDiscriminator() && l1 == 0 && l2 == 0) {
-            throw new IllegalStateException("Trainer: objective 'none' with no L1/L2 weight has nothing to minimise");
+        if (!objective.usesDiscriminator() && l1 == 0 && l2 == 0 && classification == 0) {
+            throw new IllegalStateException("Trainer: objective 'none' with no L1/L2/classification weight has nothing to minimise");
+        }
+        if (classification != 0 && !(generator instanceof Eccv16 e && e.config().head() == Eccv16.Head.CLASSIFICATION)) {
+            throw new IllegalStateException("Trainer: the classification loss needs an Eccv16 generator with the "
+                    + "classification head, got " + generator.name());
         }
         return new Trainer(this);
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Everything an exact resume needs, in one nn {@link Checkpoint} file: generator and discriminator
- * weights and buffers ({@code generator.*}, {@code discriminator.*}), both optimizers' state
+ * weights and buffers ({@code generator.*}, {@code discriminator.*}), the generator's weight average
+ * if one is kept ({@code generator_ema.*}), both optimizers' state
  * ({@code optim/G/...}, {@code optim/D/...}), and as training-state metadata the step, the data
  * loader's position, the state of every random generator (each Dropout layer's, the objective's)
  * and the settings a resume must share (objective, batch size, seed).
@@ -26,8 +27,12 @@ final class TrainerCheckpoint {
     }
 
     /** What is saved and restored, owned by the trainer. */
-    record Parts(Module generator, Module discriminator, Optimizer optG, Optimizer optD, Rng objectiveRng,
-                 String objective, int batchSize, long seed, String architecture, Map<String, String> config) {
+    record Parts(Module generator, Module discriminator, Module generatorAverage, Optimizer optG, Optimizer optD,
+                 Rng objectiveRng, String objective, int batchSize, long seed, String architecture,
+                 Map<String, String> config) {
+        TrainingModules modules() {
+            return new TrainingModules(generator, discriminator, generatorAverage);
+        }
     }
 
     static void save(Path file, Parts p, long step, LoaderState data) throws IOException {
@@ -38,7 +43,7 @@ final class TrainerCheckpoint {
         state.put("seed", Long.toString(p.seed()));
         state.putAll(data.toMetadata("data."));
         rngs(p).forEach((k, r) -> state.put(k, Long.toString(r.state())));
-        Checkpoint.Builder b = Checkpoint.builder(new TrainingModules(p.generator(), p.discriminator()))
+        Checkpoint.Builder b = Checkpoint.builder(p.modules())
                 .architecture(p.architecture() == null ? "" : p.architecture())
                 .config(json(p.config()))
                 .optimizer("G", p.optG())
@@ -64,7 +69,7 @@ final class TrainerCheckpoint {
         long step = Long.parseLong(required(file, state, "step"));
         LoaderState data = LoaderState.fromMetadata(state, "data.");
         // Weights and optimizers validate everything before changing anything; generators last.
-        ck.loadModel(new TrainingModules(p.generator(), p.discriminator()), true);
+        ck.loadModel(p.modules(), true);
         ck.loadOptimizer("G", p.optG());
         if (p.optD() != null) {
             ck.loadOptimizer("D", p.optD());

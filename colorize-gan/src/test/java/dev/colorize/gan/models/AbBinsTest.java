@@ -42,6 +42,50 @@ class AbBinsTest {
         assertEquals(key(80, -110), key(bins.a(bins.nearest(79.2f, -107.9f)), bins.b(bins.nearest(79.2f, -107.9f))));
     }
 
+    @Test
+    void eccv16BinsAreTheOfficialLayoutAroundTheGamut() {
+        AbBins bins = AbBins.eccv16();
+        assertEquals(313, bins.size());
+        Set<Long> centres = new HashSet<>();
+        for (int q = 0; q < bins.size(); q++) {
+            if (q > 0) {
+                assertTrue(bins.a(q) > bins.a(q - 1) || (bins.a(q) == bins.a(q - 1) && bins.b(q) > bins.b(q - 1)),
+                        "ordered by a then b like pts_in_hull, at " + q);
+            }
+            centres.add(key(bins.a(q), bins.b(q)));
+        }
+        assertEquals(key(-90, 50), key(bins.a(0), bins.b(0)), "first official centre");
+        assertEquals(key(100, 0), key(bins.a(312), bins.b(312)), "last official centre");
+        AbBins gamut = AbBins.gamut();
+        for (int q = 0; q < gamut.size(); q++) {
+            assertTrue(centres.contains(key(gamut.a(q), gamut.b(q))), "gamut bin " + gamut.a(q) + "," + gamut.b(q));
+        }
+        // the documented near miss: the grid centres around the sRGB surface colours are 309 of the 313
+        Set<Long> around = new HashSet<>();
+        float[] lab = new float[3];
+        for (int face = 0; face < 6; face++) {
+            int fixed = face % 2 == 0 ? 0 : 255;
+            for (int u = 0; u < 256; u++) {
+                for (int v = 0; v < 256; v++) {
+                    int rgb = switch (face / 2) {
+                        case 0 -> (fixed << 16) | (u << 8) | v;
+                        case 1 -> (u << 16) | (fixed << 8) | v;
+                        default -> (u << 16) | (v << 8) | fixed;
+                    };
+                    Lab.rgb8ToLab(rgb, lab, 0);
+                    for (float a : new float[] {(float) Math.floor(lab[1] / 10) * 10, (float) Math.ceil(lab[1] / 10) * 10}) {
+                        for (float b : new float[] {(float) Math.floor(lab[2] / 10) * 10, (float) Math.ceil(lab[2] / 10) * 10}) {
+                            around.add(key(a, b));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(309, around.size());
+        assertTrue(centres.containsAll(around));
+        assertTrue(!around.contains(key(100, 0)), "(100, 0) is more than one bin away from sRGB");
+    }
+
     private static long key(float a, float b) {
         return Math.round(a) * 10_000L + Math.round(b);
     }
@@ -89,7 +133,7 @@ class AbBinsTest {
     void modelOutRoundTrip() {
         Eccv16 g = Eccv16.builder().widths(2, 2, 2, 2).head(Eccv16.Head.CLASSIFICATION).build();
         AbBins back = AbBins.fromModelOut(g.modelOut().weight());
-        AbBins gamut = AbBins.gamut();
+        AbBins gamut = AbBins.eccv16();   // the default classes
         assertEquals(gamut.size(), back.size());
         for (int q = 0; q < back.size(); q++) {
             assertEquals(gamut.a(q), back.a(q), 1e-4);

@@ -124,24 +124,3 @@ __kernel void where_op(int n, int rank, int8 shape,
     }
     out[oo] = cond[co] != 0.0f ? a[ao] : b[bo];
 }
-
-/* One Adam(W) step in place over contiguous tensors (PyTorch's formula; decoupled decay when decoupled != 0). */
-__kernel void adam_step(int n, __global float* param, int pOff, __global const float* grad, int gOff,
-                        __global float* m, int mOff, __global float* v, int vOff,
-                        float lr, float beta1, float beta2, float eps, float weightDecay, int decoupled,
-                        float biasCorrection1, float biasCorrection2Sqrt) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    float p = param[pOff + i];
-    float g = grad[gOff + i];
-    if (weightDecay != 0.0f) {
-        if (decoupled) p = p * (1.0f - lr * weightDecay);
-        else g = g + weightDecay * p;
-    }
-    float mi = beta1 * m[mOff + i] + (1.0f - beta1) * g;
-    float vi = beta2 * v[vOff + i] + (1.0f - beta2) * g * g;
-    m[mOff + i] = mi;
-    v[vOff + i] = vi;
-    float denom = sqrt(vi) / biasCorrection2Sqrt + eps;
-    param[pOff + i] = p - (lr / biasCorrection1) * (mi / denom);
-}

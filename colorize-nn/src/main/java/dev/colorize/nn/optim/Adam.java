@@ -1,5 +1,6 @@
 package dev.colorize.nn.optim;
 
+import dev.colorize.core.backend.AdamUpdate;
 import dev.colorize.core.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
  *   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
  * </pre>
  * Bias corrections in double, eps added after the division; state {@code exp_avg}, {@code exp_avg_sq}.
+ * One fused {@link dev.colorize.core.backend.Backend#adamStep} kernel per parameter.
  *
  * <pre>{@code
  * Adam g = Adam.builder(generator.parameters()).lr(2e-4).betas(0.5, 0.999).build();
@@ -46,35 +48,9 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] p, int po, float[] g, int go, int n, long step) {
-        float[] m = buffer(index, "exp_avg");
-        float[] v = buffer(index, "exp_avg_sq");
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float oneMinusB1 = (float) (1 - beta1);
-        float oneMinusB2 = (float) (1 - beta2);
-        float wd = (float) weightDecay;
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bc1);
-        float bc2Sqrt = (float) Math.sqrt(bc2);
-        float e = (float) eps;
-        float decay = decoupled ? (float) (1 - lr * weightDecay) : 1f;
-        for (int k = 0; k < n; k++) {
-            float pk = p[po + k];
-            float gk = g[go + k];
-            if (decoupled) {
-                pk *= decay;
-            } else if (wd != 0f) {
-                gk += wd * pk;
-            }
-            float mk = m[k] * b1 + gk * oneMinusB1;
-            float vk = v[k] * b2 + oneMinusB2 * gk * gk;
-            m[k] = mk;
-            v[k] = vk;
-            float denom = (float) Math.sqrt(vk) / bc2Sqrt + e;
-            p[po + k] = pk + -stepSize * mk / denom;
-        }
+    protected void update(int index, Tensor param, Tensor grad, long step) {
+        param.backend().adamStep(new AdamUpdate(lr, beta1, beta2, eps, weightDecay, decoupled, step), param, grad,
+                buffer(index, "exp_avg"), buffer(index, "exp_avg_sq"));
     }
 
     @Override

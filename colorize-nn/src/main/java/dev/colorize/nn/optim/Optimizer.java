@@ -1,5 +1,6 @@
 package dev.colorize.nn.optim;
 
+import dev.colorize.core.tensor.Shapes;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.StateDict;
 
@@ -15,8 +16,9 @@ import java.util.Set;
 /**
  * Base of the optimizers: one group of parameters sharing hyper-parameters, per-parameter state
  * buffers (created lazily at a parameter's first step, as in PyTorch) and a per-parameter step count.
- * Updates are fused loops over each parameter's host array, written in place; parameters without a
- * gradient are skipped.
+ * State buffers are tensors on their parameter's backend; each update is one fused kernel of that
+ * backend ({@link dev.colorize.core.backend.Backend#adamStep} and its siblings) written in place, so
+ * a step on a device never copies through the host. Parameters without a gradient are skipped.
  *
  * <pre>{@code
  * Adam opt = Adam.builder(model.parameters()).lr(2e-4).betas(0.5, 0.999).build();
@@ -29,7 +31,7 @@ import java.util.Set;
 public abstract class Optimizer {
     private final List<Tensor> params;
     private final long[] steps;
-    private final List<Map<String, float[]>> state;
+    private final List<Map<String, Tensor>> state;
     protected double lr;
 
     protected Optimizer(List<Tensor> params, double lr) {
@@ -73,18 +75,15 @@ public abstract class Optimizer {
                         + " does not match parameter " + i + " " + Arrays.toString(p.shape()));
             }
             steps[i]++;
-            HostBuffer pb = HostBuffer.of(p);
-            HostBuffer gb = HostBuffer.of(g);
-            update(i, pb.data, pb.offset, gb.data, gb.offset, p.numel(), steps[i]);
-            pb.commit();
+            update(i, p, g, steps[i]);
         }
     }
 
     /**
-     * Updates {@code n} elements of parameter {@code index} in place: {@code p[po + k]} with gradient
-     * {@code g[go + k]} (read only); {@code step} is this parameter's step count, starting at 1.
+     * Updates parameter {@code index} ({@code param}, contiguous) in place from {@code grad} (same
+     * shape, read only) with one backend kernel; {@code step} is this parameter's step count, from 1.
      */
-    protected abstract void update(int index, float[] p, int po, float[] g, int go, int n, long step);
+    protected abstract void update(int index, Tensor param, Tensor grad, long step);
 
     /** The hyper-parameters saved in the state dict (besides lr), by name. */
     protected abstract Map<String, Double> hyperParameters();
@@ -92,13 +91,19 @@ public abstract class Optimizer {
     /** Restores a hyper-parameter read from a state dict. */
     protected abstract void setHyperParameter(String name, double value);
 
-    /** The named state buffer of parameter {@code index}, created (zero-filled) if absent. */
-    protected final float[] buffer(int index, String name) {
-        return state.get(index).computeIfAbsent(name, k -> new float[params.get(index).numel()]);
+    /**
+     * The named state buffer of parameter {@code index}, created (zero-filled, contiguous, of the
+     * parameter's shape, on the parameter's backend) if absent.
+     */
+    protected final Tensor buffer(int index, String name) {
+        return state.get(index).computeIfAbsent(name, k -> {
+            Tensor p = params.get(index);
+            return Tensor.zeros(p.backend(), p.shape());
+        });
     }
 
     /** The named state buffer of parameter {@code index}, or null before it exists. */
-    protected final float[] existingBuffer(int index, String name) {
+    protected final Tensor existingBuffer(int index, String name) {
         return state.get(index).get(name);
     }
 
@@ -133,7 +138,8 @@ public abstract class Optimizer {
      * PyTorch's layout flattened: {@code state.<i>.step} (integer) and {@code state.<i>.<buffer>}
      * ({@code exp_avg}, {@code exp_avg_sq}, {@code square_avg}, {@code momentum_buffer}, ...) per
      * parameter index; hyper-parameters as metadata {@code param_groups.0.<name>} (exact decimal
-     * doubles) and {@code optimizer}. The tensors are copies.
+     * doubles) and {@code optimizer}. The tensors are copies, read from the parameters' backend now
+     * and created on the current backend.
      */
     public final StateDict stateDict() {
         StateDict sd = new StateDict();
@@ -143,8 +149,8 @@ public abstract class Optimizer {
             }
             sd.putInteger("state." + i + ".step", Tensor.scalar(steps[i]).reshape());
             int[] shape = params.get(i).shape();
-            for (Map.Entry<String, float[]> e : state.get(i).entrySet()) {
-                sd.put("state." + i + "." + e.getKey(), Tensor.of(e.getValue(), shape));
+            for (Map.Entry<String, Tensor> e : state.get(i).entrySet()) {
+                sd.put("state." + i + "." + e.getKey(), Tensor.of(e.getValue().toArray(), shape));
             }
         }
         sd.metadata().put("optimizer", name());
@@ -156,7 +162,8 @@ public abstract class Optimizer {
 
     /**
      * Restores a {@link #stateDict()} exactly: hyper-parameters, step counts and buffers. Checks the
-     * optimizer type, the parameter count and every buffer's shape before changing anything.
+     * optimizer type, the parameter count and every buffer's shape before changing anything. The
+     * buffers are copied to each parameter's backend.
      */
     public final void loadStateDict(StateDict sd) {
         String type = sd.metadata().get("optimizer");
@@ -168,7 +175,7 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(name() + ".loadStateDict: state has " + count + " parameters, optimizer has "
                     + params.size());
         }
-        List<Map<String, float[]>> newState = new ArrayList<>();
+        List<Map<String, Tensor>> newState = new ArrayList<>();
         long[] newSteps = new long[params.size()];
         for (int i = 0; i < params.size(); i++) {
             newState.add(new LinkedHashMap<>());
@@ -188,7 +195,9 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException(name() + ".loadStateDict: " + e.key() + " has shape "
                         + Arrays.toString(e.tensor().shape()) + ", parameter " + i + " has " + Arrays.toString(params.get(i).shape()));
             } else {
-                newState.get(i).put(parts[2], e.tensor().toArray());
+                Tensor p = params.get(i);
+                newState.get(i).put(parts[2],
+                        new Tensor(p.backend().fromHost(e.tensor().toArray()), 0, p.shape(), Shapes.contiguousStrides(p.shape())));
             }
         }
         lr = Double.parseDouble(sd.metadata().get("param_groups.0.lr"));

@@ -1,5 +1,6 @@
 package dev.colorize.nn.optim;
 
+import dev.colorize.core.backend.RmspropUpdate;
 import dev.colorize.core.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -49,38 +50,10 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] p, int po, float[] g, int go, int n, long step) {
-        float[] sq = buffer(index, "square_avg");
-        float[] ga = centered ? buffer(index, "grad_avg") : null;
-        float[] buf = momentum > 0 ? buffer(index, "momentum_buffer") : null;
-        float a = (float) alpha;
-        float oneMinusA = (float) (1 - alpha);
-        float e = (float) eps;
-        float wd = (float) weightDecay;
-        float mom = (float) momentum;
-        float negLr = (float) -lr;
-        for (int k = 0; k < n; k++) {
-            float pk = p[po + k];
-            float gk = g[go + k];
-            if (wd != 0f) {
-                gk += wd * pk;
-            }
-            float v = sq[k] * a + oneMinusA * gk * gk;
-            sq[k] = v;
-            if (ga != null) {
-                float m = ga[k] * a + gk * oneMinusA;
-                ga[k] = m;
-                v = v + -1f * m * m;
-            }
-            float avg = (float) Math.sqrt(v) + e;
-            if (buf != null) {
-                float b = buf[k] * mom + gk / avg;
-                buf[k] = b;
-                p[po + k] = pk + negLr * b;
-            } else {
-                p[po + k] = pk + negLr * gk / avg;
-            }
-        }
+    protected void update(int index, Tensor param, Tensor grad, long step) {
+        RmspropUpdate u = new RmspropUpdate(lr, alpha, eps, weightDecay, momentum, centered);
+        param.backend().rmspropStep(u, param, grad, buffer(index, "square_avg"),
+                centered ? buffer(index, "grad_avg") : null, u.hasMomentum() ? buffer(index, "momentum_buffer") : null);
     }
 
     @Override

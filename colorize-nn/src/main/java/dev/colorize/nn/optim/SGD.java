@@ -1,5 +1,6 @@
 package dev.colorize.nn.optim;
 
+import dev.colorize.core.backend.SgdUpdate;
 import dev.colorize.core.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -45,30 +46,10 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int index, float[] p, int po, float[] g, int go, int n, long step) {
-        float wd = (float) weightDecay;
-        float mom = (float) momentum;
-        float keep = (float) (1 - dampening);
-        float negLr = (float) -lr;
-        float[] buf = null;
-        boolean first = false;
-        if (momentum != 0) {
-            first = existingBuffer(index, "momentum_buffer") == null;
-            buf = buffer(index, "momentum_buffer");
-        }
-        for (int k = 0; k < n; k++) {
-            float pk = p[po + k];
-            float d = g[go + k];
-            if (wd != 0f) {
-                d += wd * pk;
-            }
-            if (buf != null) {
-                float b = first ? d : buf[k] * mom + keep * d;
-                buf[k] = b;
-                d = nesterov ? d + mom * b : b;
-            }
-            p[po + k] = pk + negLr * d;
-        }
+    protected void update(int index, Tensor param, Tensor grad, long step) {
+        boolean first = existingBuffer(index, "momentum_buffer") == null;
+        SgdUpdate u = new SgdUpdate(lr, momentum, dampening, weightDecay, nesterov, first);
+        param.backend().sgdStep(u, param, grad, u.hasMomentum() ? buffer(index, "momentum_buffer") : null);
     }
 
     @Override

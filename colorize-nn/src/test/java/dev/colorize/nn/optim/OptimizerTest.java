@@ -1,5 +1,8 @@
 package dev.colorize.nn.optim;
 
+import dev.colorize.core.backend.Backend;
+import dev.colorize.core.backend.Backends;
+import dev.colorize.core.backend.simd.VectorBackend;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.StateDict;
@@ -10,7 +13,9 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +132,57 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> sgd.loadStateDict(adam.stateDict()));
         Adam two = Adam.builder(List.of(p, param(2f))).build();
         assertThrows(IllegalArgumentException.class, () -> adam.loadStateDict(two.stateDict()));
+    }
+
+    /** Three steps of {@code make} on the given CPU kernel set: the final parameter and state dict. */
+    private static StateDict trajectory(Backend kernels, Function<List<Tensor>, Optimizer> make, List<float[]> params) {
+        Backend previous = Backends.cpu();
+        Backends.setCpu(kernels);
+        try {
+            Rng rng = new Rng(11);
+            Tensor p = Tensor.randn(rng, 5, 37).requiresGrad(true);
+            Optimizer opt = make.apply(List.of(p));
+            for (int i = 0; i < 3; i++) {
+                p.setGrad(Tensor.randn(rng, 5, 37));
+                opt.step();
+            }
+            params.add(p.toArray());
+            return opt.stateDict();
+        } finally {
+            Backends.setCpu(previous);
+        }
+    }
+
+    @Test
+    void bothCpuKernelSetsGiveBitIdenticalSteps() {
+        List<Function<List<Tensor>, Optimizer>> makers = List.of(
+                ps -> Adam.builder(ps).lr(2e-3).weightDecay(0.1).build(),
+                ps -> AdamW.builder(ps).lr(1e-3).build(),
+                ps -> RMSprop.builder(ps).lr(1e-3).momentum(0.5).centered(true).weightDecay(0.01).build(),
+                ps -> SGD.builder(ps).lr(0.01).momentum(0.9).dampening(0.1).build());
+        for (Function<List<Tensor>, Optimizer> make : makers) {
+            List<float[]> params = new java.util.ArrayList<>();
+            StateDict scalar = trajectory(Backends.scalar(), make, params);
+            StateDict vector = trajectory(new VectorBackend(), make, params);
+            assertArrayEquals(params.get(0), params.get(1), scalar.metadata().get("optimizer"));
+            assertTrue(scalar.bitEquals(vector), scalar.metadata().get("optimizer"));
+        }
+    }
+
+    @Test
+    void stateBuffersAreTensorsOnTheParameterBackendAndTheStateDictCopiesThem() {
+        Tensor p = param(1f, 2f);
+        Adam adam = Adam.builder(List.of(p)).build();
+        grad(p, 0.5f, -1f);
+        adam.step();
+        Tensor m = adam.existingBuffer(0, "exp_avg");
+        assertSame(p.backend(), m.backend());
+        assertArrayEquals(new float[] {0.05f, -0.1f}, m.toArray(), 1e-7f);
+        StateDict sd = adam.stateDict();
+        assertNotSame(m.storage(), sd.get("state.0.exp_avg").storage());
+        adam.loadStateDict(sd);
+        assertNotSame(sd.get("state.0.exp_avg").storage(), adam.existingBuffer(0, "exp_avg").storage());
+        assertArrayEquals(m.toArray(), adam.existingBuffer(0, "exp_avg").toArray());
     }
 
     @Test

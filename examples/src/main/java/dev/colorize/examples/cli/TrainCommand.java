@@ -3,6 +3,7 @@ package dev.colorize.examples.cli;
 import dev.colorize.gan.data.ImageFolder;
 import dev.colorize.gan.data.Resize;
 import dev.colorize.gan.data.ScanReport;
+import dev.colorize.gan.models.Eccv16;
 import dev.colorize.gan.models.Norm;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.gan.objectives.Objectives;
@@ -84,6 +85,20 @@ public final class TrainCommand extends PicocliSubcommand {
     @Option(names = "--width", defaultValue = "1.0", paramLabel = "F", description = "colorful generator width multiplier (default ${DEFAULT-VALUE})")
     double width;
 
+    @Option(names = "--head", defaultValue = "regression", paramLabel = "regression|classification",
+            description = "colorful generator head: ab regression (L1/L2) or Zhang et al.'s 313 ab classes with the "
+                    + "rebalanced classification loss and annealed-mean decoding (default ${DEFAULT-VALUE})")
+    String head;
+
+    @Option(names = "--class-weight", defaultValue = "1", paramLabel = "W",
+            description = "weight of the classification loss with --head classification (default ${DEFAULT-VALUE}); "
+                    + "L1 is off unless --l1 is given")
+    double classWeight;
+
+    @Option(names = "--rebalance", defaultValue = "0.5", paramLabel = "LAMBDA",
+            description = "class rebalancing: prior mixed with uniform by LAMBDA, 1 = off (default ${DEFAULT-VALUE})")
+    double rebalance;
+
     @Option(names = "--ndf", defaultValue = "64", paramLabel = "N", description = "discriminator base width (default ${DEFAULT-VALUE})")
     int ndf;
 
@@ -92,6 +107,10 @@ public final class TrainCommand extends PicocliSubcommand {
 
     @Option(names = "--lr", defaultValue = "2e-4", paramLabel = "LR", description = "generator Adam learning rate (default ${DEFAULT-VALUE}, betas 0.5/0.999)")
     double lr;
+
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+            description = "export the exponential moving average of the generator weights (e.g. 0.999; default 0 = off)")
+    double ema;
 
     @Option(names = "--decay-from", paramLabel = "STEP", description = "decay both learning rates linearly to 0 from this step to the end")
     Long decayFrom;
@@ -138,7 +157,7 @@ public final class TrainCommand extends PicocliSubcommand {
     public Integer call() throws Exception {
         Objective obj = Objectives.byName(objective);
         TrainNetworks nets = TrainNetworks.generator(generator, size, ngf, numDowns, Norm.parse(norm), !noDropout,
-                width, seed);
+                width, Eccv16.Head.parse(head), seed);
         ImageFolder photos = ImageFolder.of(data).size(size).resize(Resize.valueOf(resize.toUpperCase(Locale.ROOT)))
                 .flip(!noFlip).minMeanChroma(minChroma)
                 .warnings(w -> err.println("colorize train: " + w));
@@ -157,7 +176,11 @@ public final class TrainCommand extends PicocliSubcommand {
                 .steps(steps).seed(seed).runDir(runDir).resume(resume)
                 .checkpoints(checkpointEvery, keep).samples(sampleEvery, 4).plotEvery(Math.max(logEvery, 100))
                 .modelFile(nets.architecture, nets.config)
+                .ema(ema)
                 .listener(new Progress());
+        if (nets.generator instanceof Eccv16 e && e.config().head() == Eccv16.Head.CLASSIFICATION) {
+            b.classification(classWeight).rebalancing(rebalance, 256);
+        }
         if (l1 != null) {
             b.l1(l1);
         }
@@ -204,6 +227,11 @@ public final class TrainCommand extends PicocliSubcommand {
         @Override
         public void onResume(long step, Path file) {
             out.println("resuming at step " + step + " from " + file);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            out.println(message);
         }
     }
 

@@ -35,8 +35,12 @@ final class TrainNetworks {
 
     /** The generator named {@code kind} ("unet" or "colorful") for {@code size} x {@code size} crops. */
     static TrainNetworks generator(String kind, int size, int ngf, Integer numDowns, Norm norm, boolean dropout,
-                                   double width, long seed) {
-        switch (kind.toLowerCase(Locale.ROOT)) {
+                                   double width, Eccv16.Head head, long seed) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        if (head == Eccv16.Head.CLASSIFICATION && !k.equals("colorful") && !k.equals("eccv16")) {
+            throw new IllegalArgumentException("--head classification needs --generator colorful");
+        }
+        switch (k) {
             case "unet" -> {
                 int downs = numDowns != null ? numDowns : unetDepth(size);
                 UNet.Config c = UNet.builder().ngf(ngf).numDowns(downs).norm(norm).dropout(dropout).buildConfig();
@@ -54,7 +58,7 @@ final class TrainNetworks {
                 if (size % 8 != 0) {
                     throw new IllegalArgumentException("--size " + size + " must be a multiple of 8 for the colorful generator");
                 }
-                Eccv16 g = Eccv16.builder().widthMultiplier(width).head(Eccv16.Head.REGRESSION).seed(seed).build();
+                Eccv16 g = Eccv16.builder().widthMultiplier(width).head(head).seed(seed).build();
                 TrainNetworks n = new TrainNetworks(g, GeneratorIO.labUnits(), Eccv16Factory.ARCHITECTURE);
                 n.config.putAll(Eccv16Factory.configOf(g));
                 n.config.put("render_size", Integer.toString(size));

@@ -98,7 +98,7 @@ class TrainEvalCommandTest {
         Path photos = photos(dir.resolve("photos"), 2);
         Path run = dir.resolve("run");
         assertEquals(0, run("train", "--data", photos.toString(), "--out", run.toString(), "--generator", "colorful",
-                "--width", "0.0625", "--objective", "none", "--l2", "10", "--size", "16", "--batch", "2", "--steps", "2",
+                "--width", "0.0625", "--objective", "none", "--l2", "10", "--size", "16", "--batch", "2", "--steps", "2", "--ema", "0.99",
                 "--log-every", "1", "--sample-every", "0"), err());
         assertTrue(out().contains("generator eccv16") && out().contains("d -"), out());
         assertTrue(Files.exists(run.resolve("model.safetensors")));
@@ -114,6 +114,43 @@ class TrainEvalCommandTest {
         assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r3").toString(), "--steps", "1",
                 "--size", "18"));
         assertTrue(err().contains("multiple of"), err());
+    }
+
+    @Test
+    void trainsTheClassificationHeadAndDecodesItWithTheAnnealedMean(@TempDir Path dir) throws Exception {
+        Path photos = photos(dir.resolve("photos"), 2);
+        Path run = dir.resolve("run");
+        assertEquals(0, run("train", "--data", photos.toString(), "--out", run.toString(), "--generator", "colorful",
+                "--head", "classification", "--width", "0.0625", "--objective", "lsgan", "--ndf", "4", "--d-layers", "1",
+                "--size", "16", "--batch", "2", "--steps", "2", "--log-every", "1", "--sample-every", "0"), err());
+        assertTrue(out().contains("classification loss over 313 ab bins"), out());
+        assertEquals(0, run("eval", "--model", run.resolve("model.safetensors").toString(), "--data", photos.toString()),
+                err());
+        assertTrue(out().contains("\"auc\""), out());
+        dev.colorize.gan.ModelFile model = dev.colorize.gan.ModelFile.read(run.resolve("model.safetensors"));
+        assertEquals("classification", model.config().get("head"));
+        assertEquals(313, model.weights().get("model_out.weight").size(1));
+        assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r2").toString(), "--steps", "1",
+                "--head", "classification"));
+        assertTrue(err().contains("--generator colorful"), err());
+    }
+
+    @Test
+    void exportTurnsAPlainPyTorchStateDictIntoAModelFile(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("eccv16-plain.safetensors");
+        dev.colorize.nn.StateDictIO.write(plain,
+                dev.colorize.gan.models.Eccv16.builder().widths(2, 3, 4, 5).seed(1).build().stateDict());
+        Path model = dir.resolve("eccv16.safetensors");
+        assertEquals(1, run("export", "--model", plain.toString(), "--out", model.toString()));
+        assertTrue(err().contains("not a colorize model file"), err());
+        assertEquals(0, run("export", "--model", plain.toString(), "--architecture", "eccv16", "--out", model.toString()),
+                err());
+        assertEquals("eccv16", dev.colorize.gan.ModelFile.read(model).architecture());
+        Path photos = photos(dir.resolve("photos"), 1);
+        assertEquals(0, run("eval", "--model", model.toString(), "--data", photos.toString(), "--size", "16"), err());
+        assertEquals(1, run("export", "--model", plain.toString(), "--architecture", "unet", "--out",
+                dir.resolve("wrong.safetensors").toString()));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("wrong.safetensors")), "nothing written on a mismatch");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -1,10 +1,13 @@
 package dev.colorize.core.backend.simd;
 
+import dev.colorize.core.backend.AdamUpdate;
 import dev.colorize.core.backend.BinaryOp;
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.backend.FusedConv;
 import dev.colorize.core.backend.ReduceOp;
+import dev.colorize.core.backend.RmspropUpdate;
 import dev.colorize.core.backend.ScalarBackend;
+import dev.colorize.core.backend.SgdUpdate;
 import dev.colorize.core.backend.Strided;
 import dev.colorize.core.backend.UnaryOp;
 import dev.colorize.core.tensor.Tensor;
@@ -173,5 +176,35 @@ public class VectorBackend extends ScalarBackend {
             return;
         }
         FusedConvKernels.conv(x, w, scale, shift, out, f);
+    }
+
+    // ---------------------------------------------------------------- optimizer updates (OptimizerSteps)
+
+    @Override
+    public void adamStep(AdamUpdate u, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq) {
+        if (OptimizerSteps.onHost(param, grad, expAvg, expAvgSq)) {
+            OptimizerSteps.adam(u, param, grad, expAvg, expAvgSq);
+        } else {
+            super.adamStep(u, param, grad, expAvg, expAvgSq);
+        }
+    }
+
+    @Override
+    public void rmspropStep(RmspropUpdate u, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg,
+                            Tensor momentumBuffer) {
+        if (OptimizerSteps.onHost(param, grad, squareAvg, gradAvg, momentumBuffer)) {
+            OptimizerSteps.rmsprop(u, param, grad, squareAvg, gradAvg, momentumBuffer);
+        } else {
+            super.rmspropStep(u, param, grad, squareAvg, gradAvg, momentumBuffer);
+        }
+    }
+
+    @Override
+    public void sgdStep(SgdUpdate u, Tensor param, Tensor grad, Tensor momentumBuffer) {
+        if (OptimizerSteps.onHost(param, grad, momentumBuffer)) {
+            OptimizerSteps.sgd(u, param, grad, momentumBuffer);
+        } else {
+            super.sgdStep(u, param, grad, momentumBuffer);
+        }
     }
 }

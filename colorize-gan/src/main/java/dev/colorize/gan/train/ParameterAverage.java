@@ -1,0 +1,106 @@
+package dev.colorize.gan.train;
+
+import dev.colorize.core.autograd.GradMode;
+import dev.colorize.core.tensor.Tensor;
+import dev.colorize.nn.Module;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An exponential moving average of the generator's parameters (EMA / Polyak averaging), the weights a
+ * run exports when {@link TrainerBuilder#ema} is set: {@code avg = d * avg + (1 - d) * param} after
+ * every generator update, with the usual warm-up {@code d = min(decay, (1 + t) / (10 + t))} so early
+ * random weights fade fast. The averages are buffers under the generator's own keys, so a checkpoint
+ * holds them (exact resume) and {@link #averagedWeights} is a state dict the generator's factory
+ * loads; buffers such as BatchNorm running statistics are taken from the live generator.
+ */
+final class ParameterAverage extends Module {
+    private final double decay;
+    private final List<Tensor> live = new ArrayList<>();
+    private final List<Tensor> averages = new ArrayList<>();
+    private final Map<String, Tensor> byKey = new LinkedHashMap<>();
+
+    ParameterAverage(Module generator, double decay) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
+        }
+        this.decay = decay;
+        for (Map.Entry<String, Tensor> e : generator.namedParameters().entrySet()) {
+            Tensor p = e.getValue();
+            Tensor avg = Tensor.of(p.contiguous().toArray(), p.shape());
+            place(e.getKey().split("\\."), avg);
+            live.add(p);
+            averages.add(avg);
+            byKey.put(e.getKey(), avg);
+        }
+    }
+
+    /** One averaging step after the {@code step}-th generator update (counting from 1). */
+    void update(long step) {
+        float d = (float) Math.min(decay, (1.0 + step) / (10.0 + step));
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            for (int i = 0; i < live.size(); i++) {
+                Tensor avg = averages.get(i);
+                avg.copyFrom(avg.mul(d).add(live.get(i).detach().mul(1 - d)));
+            }
+        }
+    }
+
+    /** The generator's state dict with every parameter replaced by its average. */
+    Map<String, Tensor> averagedWeights(Module generator) {
+        Map<String, Tensor> out = new LinkedHashMap<>(generator.stateDict().tensors());
+        byKey.forEach(out::put);
+        return out;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        throw new UnsupportedOperationException("ParameterAverage holds weights; it has no forward");
+    }
+
+    @Override
+    public String name() {
+        return "ParameterAverage";
+    }
+
+    private final Map<String, Node> kids = new LinkedHashMap<>();
+
+    /** Registers {@code avg} as buffer {@code path[last]} under nested child modules named by the rest of the path. */
+    private void place(String[] path, Tensor avg) {
+        if (path.length == 1) {
+            registerBuffer(path[0], avg);
+            return;
+        }
+        Node node = kids.computeIfAbsent(path[0], n -> registerModule(n, new Node()));
+        for (int i = 1; i < path.length - 1; i++) {
+            node = node.child(path[i]);
+        }
+        node.buffer(path[path.length - 1], avg);
+    }
+
+    /** A level of the mirrored key tree. */
+    private static final class Node extends Module {
+        private final Map<String, Node> kids = new LinkedHashMap<>();
+
+        Node child(String name) {
+            return kids.computeIfAbsent(name, n -> registerModule(n, new Node()));
+        }
+
+        void buffer(String name, Tensor t) {
+            registerBuffer(name, t);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            throw new UnsupportedOperationException("no forward");
+        }
+
+        @Override
+        public String name() {
+            return "ParameterAverage.Node";
+        }
+    }
+}
