@@ -1,5 +1,6 @@
 package dev.colorize.examples.cli;
 
+import dev.colorize.gan.ModelFile;
 import dev.colorize.gan.data.ImageFolder;
 import dev.colorize.gan.data.Resize;
 import dev.colorize.gan.data.ScanReport;
@@ -66,6 +67,11 @@ public final class TrainCommand extends PicocliSubcommand {
 
     @Option(names = "--resume", description = "continue from the newest checkpoint in --out")
     boolean resume;
+
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "start from this model file's generator weights (same architecture and sizes), e.g. a "
+                    + "generator-only run before an adversarial phase")
+    Path initFrom;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of data order, augmentation and initial weights")
     long seed;
@@ -167,6 +173,15 @@ public final class TrainCommand extends PicocliSubcommand {
         out.println("scanning " + data + " ...");
         ScanReport scan = photos.scan();
         out.println(scan.summary());
+        if (initFrom != null) {
+            ModelFile init = ModelFile.read(initFrom);
+            if (!init.architecture().equals(nets.architecture)) {
+                throw new IllegalArgumentException("--init-from " + initFrom + " holds a '" + init.architecture()
+                        + "' model, this run trains '" + nets.architecture + "'");
+            }
+            nets.generator.loadStateDict(init.weights());
+            out.println("generator initialised from " + initFrom);
+        }
         TrainerBuilder b = Trainer.builder()
                 .generator(nets.generator).generatorIO(nets.io)
                 .discriminator(TrainNetworks.discriminator(obj.name(), ndf, dLayers, seed + 1))

@@ -106,6 +106,15 @@ class TrainEvalCommandTest {
                 err());
         assertTrue(out().contains("\"render_size\": 16"), out());
 
+        Path second = dir.resolve("second");
+        assertEquals(0, run("train", "--data", photos.toString(), "--out", second.toString(), "--generator", "colorful",
+                "--width", "0.0625", "--objective", "lsgan", "--ndf", "4", "--d-layers", "1", "--size", "16", "--batch", "2",
+                "--steps", "1", "--sample-every", "0", "--init-from", run.resolve("model.safetensors").toString()), err());
+        assertTrue(out().contains("generator initialised from"), out());
+        assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r4").toString(), "--steps", "1",
+                "--size", "16", "--init-from", run.resolve("model.safetensors").toString()));
+        assertTrue(err().contains("holds a 'eccv16' model"), err());
+
         assertEquals(2, run("train", "--out", run.toString(), "--steps", "1"));
         assertTrue(err().contains("--data"), err());
         assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r2").toString(), "--steps", "1",
