@@ -3,6 +3,7 @@ package dev.colorize.gan.train;
 import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
+import dev.colorize.nn.StateDict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An exponential moving average of the generator's parameters (EMA / Polyak averaging), the weights a
- * run exports when {@link TrainerBuilder#ema} is set: {@code avg = d * avg + (1 - d) * param} after
- * every generator update, with the usual warm-up {@code d = min(decay, (1 + t) / (10 + t))} so early
- * random weights fade fast. The averages are buffers under the generator's own keys, so a checkpoint
- * holds them (exact resume) and {@link #averagedWeights} is a state dict the generator's factory
- * loads; buffers such as BatchNorm running statistics are taken from the live generator.
+ * An exponential moving average of the generator's weights (EMA / Polyak averaging), what a run
+ * exports when {@link TrainerBuilder#ema} is set: {@code avg = d * avg + (1 - d) * w} after every
+ * generator update, with the usual warm-up {@code d = min(decay, (1 + t) / (10 + t))} so early random
+ * weights fade fast. Parameters and float buffers are averaged alike: BatchNorm running statistics of
+ * the live network do not fit averaged conv weights (measured: exporting averaged weights with live
+ * statistics scored below the live weights). Integer buffers are copied. The averages are buffers
+ * under the generator's own keys, so a checkpoint holds them (exact resume) and
+ * {@link #averagedWeights} is a state dict the generator's factory loads.
  */
 final class ParameterAverage extends Module {
     private final double decay;
@@ -28,13 +31,17 @@ final class ParameterAverage extends Module {
             throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
         }
         this.decay = decay;
-        for (Map.Entry<String, Tensor> e : generator.namedParameters().entrySet()) {
-            Tensor p = e.getValue();
+        StateDict state = generator.stateDict();
+        for (StateDict.Entry e : state) {
+            if (e.integer()) {
+                continue;   // counters such as num_batches_tracked are taken as they are
+            }
+            Tensor p = e.tensor();
             Tensor avg = Tensor.of(p.contiguous().toArray(), p.shape());
-            place(e.getKey().split("\\."), avg);
+            place(e.key().split("\\."), avg);
             live.add(p);
             averages.add(avg);
-            byKey.put(e.getKey(), avg);
+            byKey.put(e.key(), avg);
         }
     }
 
@@ -49,7 +56,7 @@ final class ParameterAverage extends Module {
         }
     }
 
-    /** The generator's state dict with every parameter replaced by its average. */
+    /** The generator's state dict with every averaged tensor replaced by its average. */
     Map<String, Tensor> averagedWeights(Module generator) {
         Map<String, Tensor> out = new LinkedHashMap<>(generator.stateDict().tensors());
         byKey.forEach(out::put);
