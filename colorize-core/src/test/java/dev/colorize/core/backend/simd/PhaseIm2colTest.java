@@ -2,6 +2,7 @@ package dev.colorize.core.backend.simd;
 
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.tensor.Rng;
+import dev.colorize.core.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -59,6 +60,33 @@ class PhaseIm2colTest {
                     + kw + " " + spec + " block j " + j0 + "+" + count + " p " + p0 + "+" + kc + " width " + width);
         }
         assertEquals(300, checked);
+    }
+
+    /** Whole convolutions on the new path against the scalar kernels, on 1 and 3 kernel threads. */
+    @Test
+    void stride2ConvolutionsMatchTheScalarKernels() {
+        Rng rng = new Rng(8);
+        int[] sizes = {1, 2, 3, 5, 7, 11, 13, 17};
+        for (int trial = 0; trial < 24; trial++) {
+            int k = 1 + rng.nextInt(5), pw = rng.nextInt(3);
+            ConvSpec spec = new ConvSpec(1 + rng.nextInt(2), 2, rng.nextInt(2), pw, 1, 1, 0, 0);
+            int batch = 1 + rng.nextInt(3), channels = sizes[rng.nextInt(5)], outC = sizes[rng.nextInt(sizes.length)];
+            int h = sizes[rng.nextInt(sizes.length)], w = sizes[rng.nextInt(sizes.length)];
+            if (spec.convOutH(h, k) < 1 || spec.convOutW(w, k) < 1) {
+                continue;
+            }
+            Tensor x = Parity.randomView(rng, trial, batch, channels, h, w);
+            Tensor wt = Tensor.randn(rng, outC, channels, k, k);
+            Tensor bias = trial % 2 == 0 ? null : Tensor.randn(rng, outC);
+            Tensor expected = Parity.out(batch, outC, spec.convOutH(h, k), spec.convOutW(w, k));
+            Parity.SCALAR.conv2d(x, wt, bias, expected, spec);
+            for (int threads : new int[] {1, 3}) {
+                Tensor actual = Parity.out(batch, outC, spec.convOutH(h, k), spec.convOutW(w, k));
+                Parity.withThreads(threads, () -> Parity.VECTOR.conv2d(x, wt, bias, actual, spec));
+                Parity.assertClose("conv2d trial " + trial + " " + spec + " on " + threads + " threads", expected, actual,
+                        1e-4);
+            }
+        }
     }
 
     @Test
