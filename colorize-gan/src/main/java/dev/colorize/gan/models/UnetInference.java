@@ -3,6 +3,7 @@ package dev.colorize.gan.models;
 import dev.colorize.core.F;
 import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.backend.FusedConv;
+import dev.colorize.core.backend.UnaryOp;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
 import dev.colorize.nn.Sequential;
@@ -67,7 +68,10 @@ final class UnetInference {
             down(x, p.down(), root.downFold(), LEAKY, skip.slice(1, 0, p.down().config().outChannels()));
             fill(p.sub(), skip, ws, 1);
             Tensor y = up(skip, p.up(), root.upFold(), null);
-            return y.tanh();
+            // In place: y is a new tensor no one else sees, and the op is elementwise (same kernel, same
+            // bits as y.tanh()); saves allocating and filling a second image-sized output.
+            y.backend().unary(UnaryOp.TANH, 0f, 0f, y, y);
+            return y;
         } finally {
             ws.giveBack(root);
         }

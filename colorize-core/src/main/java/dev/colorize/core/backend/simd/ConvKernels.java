@@ -43,13 +43,36 @@ final class ConvKernels {
         }
         Operand weights = weights(w, wv, wv.strides()[0], 1, outC, patch, spatial);
         int slabs = Sgemm.slabs(outC, spatial, patch, Sgemm.ceilDiv(Parallel.threads(), Math.max(1, batch)));
+        Operand[] cols = columns(xv, xs, kh, kw, ow, spec);
         Parallel.forEach(batch * slabs, t -> {
             int n = t / slabs;
-            Im2col cols = new Im2col(xv.data(), xv.offset() + n * xv.strides()[0], xv.strides()[1], xv.strides()[2],
-                    xv.strides()[3], xs[2], xs[3], kh, kw, ow, spec);
-            Sgemm.gemmSlab(t % slabs, slabs, outC, spatial, patch, weights, cols.columns(), o,
+            Sgemm.gemmSlab(t % slabs, slabs, outC, spatial, patch, weights, cols[n], o,
                     oBase + n * outC * spatial, spatial, hasBias);
         });
+    }
+
+    /**
+     * The im2col B operand of every image of x (shape {@code xs}): {@link PhaseIm2col} for horizontal
+     * stride 2 (built here, into the calling thread's buffer), otherwise {@link Im2col}, which reads x.
+     */
+    static Operand[] columns(HostView xv, int[] xs, int kh, int kw, int ow, ConvSpec spec) {
+        int batch = xs[0], channels = xs[1], h = xs[2], w = xs[3];
+        int[] st = xv.strides();
+        Operand[] cols = new Operand[batch];
+        if (PhaseIm2col.applies(spec)) {
+            int size = PhaseIm2col.size(channels, h, kw, ow, spec);
+            float[] phases = Scratch.phaseBuffer((long) size * batch);
+            for (int n = 0; n < batch; n++) {
+                cols[n] = PhaseIm2col.build(xv.data(), xv.offset() + n * st[0], st[1], st[2], st[3], channels, h, w,
+                        kh, kw, ow, spec, phases, n * size);
+            }
+            return cols;
+        }
+        for (int n = 0; n < batch; n++) {
+            cols[n] = new Im2col(xv.data(), xv.offset() + n * st[0], st[1], st[2], st[3], h, w, kh, kw, ow, spec)
+                    .columns();
+        }
+        return cols;
     }
 
     static void conv2dInputGrad(Tensor gy, Tensor w, Tensor gx, ConvSpec spec) {

@@ -54,11 +54,10 @@ final class FusedConvKernels {
         int oBase = out.offset(), oStride = out.strides()[0];
         Operand weights = ConvKernels.weights(w, wv, wv.strides()[0], 1, outC, patch, spatial);
         int slabs = Sgemm.slabs(outC, spatial, patch, Sgemm.ceilDiv(Parallel.threads(), Math.max(1, batch)));
+        Operand[] cols = ConvKernels.columns(xv, xs, kh, kw, ow, f.spec());
         Parallel.forEach(batch * slabs, t -> {
             int n = t / slabs;
-            Im2col cols = new Im2col(xv.data(), xv.offset() + n * xv.strides()[0], xv.strides()[1], xv.strides()[2],
-                    xv.strides()[3], xs[2], xs[3], kh, kw, ow, f.spec());
-            Sgemm.gemmSlab(t % slabs, slabs, outC, spatial, patch, weights, cols.columns(), o, oBase + n * oStride,
+            Sgemm.gemmSlab(t % slabs, slabs, outC, spatial, patch, weights, cols[n], o, oBase + n * oStride,
                     spatial, false, Sgemm.KC, ep);
         });
     }

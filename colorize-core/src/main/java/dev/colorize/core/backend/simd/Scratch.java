@@ -7,6 +7,7 @@ package dev.colorize.core.backend.simd;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
     private static final ThreadLocal<float[][]> CALLER = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> PHASES = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private float[] packedA = new float[0];
@@ -65,6 +66,22 @@ final class Scratch {
         float[][] holder = PACK.get();
         if (holder[0].length < n) {
             holder[0] = new float[n];
+        }
+        return holder[0];
+    }
+
+    /**
+     * The calling thread's buffer for the even/odd column split of a stride-2 convolution's input
+     * ({@link PhaseIm2col}), read by the pool threads during one kernel call. Contents are undefined.
+     */
+    static float[] phaseBuffer(long n) {
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("conv2d: stride-2 column split needs " + n + " floats, over the "
+                    + "2^31 limit of one buffer; use a smaller batch");
+        }
+        float[][] holder = PHASES.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[(int) n];
         }
         return holder[0];
     }

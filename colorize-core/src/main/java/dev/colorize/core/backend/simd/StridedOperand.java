@@ -43,6 +43,10 @@ final class StridedOperand implements Operand {
 
     @Override
     public void pack(float[] dst, int o0, int count, int p0, int kc, int width) {
+        if (outerStride == 1) {
+            packRowwise(dst, o0, count, p0, kc, width);
+            return;
+        }
         if (!Float.isNaN(slope)) {
             packActivated(dst, o0, count, p0, kc, width);
             return;
@@ -99,6 +103,29 @@ final class StridedOperand implements Operand {
             }
             zeroTail(dst, d, rows, kc, width);
             d += width * kc;
+        }
+    }
+
+    /**
+     * {@link #pack} of a matrix whose outer index is contiguous (the input of a transposed
+     * convolution: k = channel, outer = pixel), one k at a time across all panels: each source row
+     * is read sequentially, where walking panel by panel reads {@code width} floats from every row in
+     * turn (rows a plane apart, so no prefetcher follows). Through the activation when there is one.
+     */
+    private void packRowwise(float[] dst, int o0, int count, int p0, int kc, int width) {
+        int panels = Sgemm.ceilDiv(count, width);
+        int last = count - (panels - 1) * width;
+        for (int p = 0; p < kc; p++) {
+            int src = offset + o0 + (p0 + p) * kStride;
+            int d = p * width;
+            for (int q = 0; q < panels - 1; q++) {
+                Epilogue.activateCopy(data, src + q * width, dst, d + q * width * kc, width, slope);
+            }
+            int dl = d + (panels - 1) * width * kc;
+            Epilogue.activateCopy(data, src + (panels - 1) * width, dst, dl, last, slope);
+            for (int r = last; r < width; r++) {
+                dst[dl + r] = 0f;
+            }
         }
     }
 
