@@ -25,6 +25,7 @@ final class ParameterAverage extends Module {
     private final List<Tensor> live = new ArrayList<>();
     private final List<Tensor> averages = new ArrayList<>();
     private final Map<String, Tensor> byKey = new LinkedHashMap<>();
+    private final Map<String, Node> kids = new LinkedHashMap<>();
 
     ParameterAverage(Module generator, double decay) {
         if (!(decay > 0 && decay < 1)) {
@@ -37,7 +38,10 @@ final class ParameterAverage extends Module {
                 continue;   // counters such as num_batches_tracked are taken as they are
             }
             Tensor p = e.tensor();
-            Tensor avg = Tensor.of(p.contiguous().toArray(), p.shape());
+            Tensor avg;
+            try (GradMode.Scope s = GradMode.noGrad()) {
+                avg = p.detach().mul(1f).contiguous();   // a copy on the weight's own backend
+            }
             place(e.key().split("\\."), avg);
             live.add(p);
             averages.add(avg);
@@ -72,8 +76,6 @@ final class ParameterAverage extends Module {
     public String name() {
         return "ParameterAverage";
     }
-
-    private final Map<String, Node> kids = new LinkedHashMap<>();
 
     /** Registers {@code avg} as buffer {@code path[last]} under nested child modules named by the rest of the path. */
     private void place(String[] path, Tensor avg) {
