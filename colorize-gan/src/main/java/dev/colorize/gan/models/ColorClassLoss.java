@@ -65,8 +65,8 @@ public final class ColorClassLoss {
         return ce.mul(pixelWeights).mean();
     }
 
-    /** Mean over kh x kw blocks of a constant [N,C,H,W] tensor. */
-    static Tensor averagePool(Tensor x, int kh, int kw) {
+    /** Mean over kh x kw blocks of a constant [N,C,H,W] tensor (how ab reaches the logits' resolution). */
+    public static Tensor averagePool(Tensor x, int kh, int kw) {
         if (kh == 1 && kw == 1) {
             return x;
         }

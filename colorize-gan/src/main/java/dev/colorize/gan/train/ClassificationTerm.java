@@ -48,7 +48,7 @@ final class ClassificationTerm {
             throw new IllegalArgumentException("classification loss: training crops must be multiples of 8, got "
                     + h + "x" + w);
         }
-        return ab.contiguous().reshape(1, 2, h / 4, 4, w / 4, 4).mean(new int[] {3, 5}, false);
+        return ColorClassLoss.averagePool(ab, 4, 4);
     }
 
     /** The rebalanced cross-entropy of {@code logits} [N,Q,h,w] against ab [N,2,H,W] in Lab units. */
