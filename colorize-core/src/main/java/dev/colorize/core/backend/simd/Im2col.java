@@ -162,7 +162,7 @@ final class Im2col {
         }
     }
 
-    private static void fillZero(float[] a, int from, int n) {
+    static void fillZero(float[] a, int from, int n) {
         for (int i = 0; i < n; i++) {
             a[from + i] = 0f;
         }

@@ -81,7 +81,7 @@ final class PhaseIm2col implements Operand {
                 for (int iy = 0; iy < h; iy++) {
                     int dst = offset + ((parity * channels + c) * h + iy) * len;
                     int src = base + c * cStride + iy * hStride + (2 * (lo + qMin) + parity) * wStride;
-                    fillZero(phases, dst, Math.min(lo, len));
+                    Im2col.fillZero(phases, dst, Math.min(lo, len));
                     if (hi > lo) {
                         if (wStride == 1) {
                             Stride2.gather(x, src, phases, dst + lo, hi - lo);
@@ -92,7 +92,7 @@ final class PhaseIm2col implements Operand {
                         }
                     }
                     int from = Math.max(lo, hi);
-                    fillZero(phases, dst + from, len - from);
+                    Im2col.fillZero(phases, dst + from, len - from);
                 }
             }
         });
@@ -123,7 +123,7 @@ final class PhaseIm2col implements Operand {
                     int run = Math.min(rows - r, ow - ox);
                     int iy = oy * sh + dy;
                     if (iy < 0 || iy >= h) {
-                        fillZero(dst, dd + r, run);
+                        Im2col.fillZero(dst, dd + r, run);
                     } else {
                         copy(phases, rowBase + iy * rowLength + ox, dst, dd + r, run);
                     }
@@ -131,7 +131,7 @@ final class PhaseIm2col implements Operand {
                     ox = 0;
                     oy++;
                 }
-                fillZero(dst, dd + rows, width - rows);
+                Im2col.fillZero(dst, dd + rows, width - rows);
                 if (++kx == kw) {
                     kx = 0;
                     if (++ky == kh) {
@@ -152,12 +152,6 @@ final class PhaseIm2col implements Operand {
         }
         for (; i < n; i++) {
             dst[d + i] = src[s + i];
-        }
-    }
-
-    private static void fillZero(float[] a, int from, int n) {
-        for (int i = 0; i < n; i++) {
-            a[from + i] = 0f;
         }
     }
 }
