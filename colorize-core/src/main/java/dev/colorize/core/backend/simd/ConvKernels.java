@@ -61,7 +61,7 @@ final class ConvKernels {
         Operand[] cols = new Operand[batch];
         if (PhaseIm2col.applies(spec)) {
             int size = PhaseIm2col.size(channels, h, kw, ow, spec);
-            float[] phases = Scratch.phaseBuffer((long) size * batch);
+            float[] phases = Scratch.inputCopy((long) size * batch);
             for (int n = 0; n < batch; n++) {
                 cols[n] = PhaseIm2col.build(xv.data(), xv.offset() + n * st[0], st[1], st[2], st[3], channels, h, w,
                         kh, kw, ow, spec, phases, n * size);

@@ -54,11 +54,6 @@ final class Scratch {
     }
 
     /**
-     * A buffer of at least {@code n} floats owned by the calling thread, for data that several pool
-     * threads fill during one kernel call (the column matrix of a transposed convolution).
-     * Contents are undefined.
-     */
-    /**
      * The calling thread's buffer for weights packed for one kernel call only (see {@link PackCache});
      * valid until the thread's next kernel call. Contents are undefined.
      */
@@ -71,13 +66,14 @@ final class Scratch {
     }
 
     /**
-     * The calling thread's buffer for the even/odd column split of a stride-2 convolution's input
-     * ({@link PhaseIm2col}), read by the pool threads during one kernel call. Contents are undefined.
+     * The calling thread's buffer for a rearranged copy of a convolution's input or output planes (the
+     * even/odd column split of {@link PhaseIm2col}, the zero-padded planes of {@link NarrowConv}), used by
+     * the pool threads during one kernel call. Contents are undefined.
      */
-    static float[] phaseBuffer(long n) {
+    static float[] inputCopy(long n) {
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("conv2d: stride-2 column split needs " + n + " floats, over the "
-                    + "2^31 limit of one buffer; use a smaller batch");
+            throw new IllegalArgumentException("convolution: a rearranged copy of the input needs " + n
+                    + " floats, over the 2^31 limit of one buffer; use a smaller batch");
         }
         float[][] holder = PHASES.get();
         if (holder[0].length < n) {
@@ -86,6 +82,11 @@ final class Scratch {
         return holder[0];
     }
 
+    /**
+     * A buffer of at least {@code n} floats owned by the calling thread, for data that several pool
+     * threads fill during one kernel call (the column matrix of a transposed convolution).
+     * Contents are undefined.
+     */
     static float[] callerBuffer(int n) {
         float[][] holder = CALLER.get();
         if (holder[0].length < n) {

@@ -148,7 +148,11 @@ public class VectorBackend extends ScalarBackend {
             super.conv2d(x, w, bias, out, spec);
             return;
         }
-        ConvKernels.conv2d(x, w, bias, out, spec);
+        if (NarrowConv.applies(w.shape()[0], spec)) {
+            NarrowConv.conv2d(x, w, bias, out, spec);
+        } else {
+            ConvKernels.conv2d(x, w, bias, out, spec);
+        }
     }
 
     @Override
@@ -157,7 +161,11 @@ public class VectorBackend extends ScalarBackend {
             super.conv2dInputGrad(gy, w, gx, spec);
             return;
         }
-        ConvKernels.conv2dInputGrad(gy, w, gx, spec);
+        if (NarrowConv.applies(gy.shape()[1], spec)) {
+            NarrowConv.conv2dInputGrad(gy, w, gx, spec);
+        } else {
+            ConvKernels.conv2dInputGrad(gy, w, gx, spec);
+        }
     }
 
     @Override
@@ -166,7 +174,11 @@ public class VectorBackend extends ScalarBackend {
             super.conv2dWeightGrad(x, gy, gw, spec);
             return;
         }
-        ConvKernels.conv2dWeightGrad(x, gy, gw, spec);
+        if (NarrowConv.applies(gy.shape()[1], spec)) {
+            NarrowConv.conv2dWeightGrad(x, gy, gw, spec);
+        } else {
+            ConvKernels.conv2dWeightGrad(x, gy, gw, spec);
+        }
     }
 
     @Override

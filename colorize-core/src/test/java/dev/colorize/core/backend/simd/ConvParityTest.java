@@ -10,6 +10,7 @@ import static dev.colorize.core.backend.simd.Parity.VECTOR;
 import static dev.colorize.core.backend.simd.Parity.assertClose;
 import static dev.colorize.core.backend.simd.Parity.out;
 import static dev.colorize.core.backend.simd.Parity.randomView;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** conv2d, its input gradient (= transposed convolution) and its weight gradient against the reference. */
 class ConvParityTest {
@@ -81,6 +82,50 @@ class ConvParityTest {
             VECTOR.conv2dWeightGrad(x, gy, actual, c.spec);
             assertClose("conv2dWeightGrad " + c, expected, actual, 1e-4);
         }
+    }
+
+    /**
+     * Few output channels and stride 1 (PatchGAN's last layer) take {@link NarrowConv}'s padded-plane
+     * kernels: all three against the reference, on planes wide enough for whole vectors plus a tail,
+     * with dilations, paddings and strided views, on three threads.
+     */
+    @Test
+    void narrowOutputConvsMatchScalar() {
+        Rng rng = new Rng(25);
+        int[] widths = {1, 5, 17, 31, 40};
+        Parity.withThreads(3, () -> {
+            for (int trial = 0; trial < 30; trial++) {
+                int kh = 1 + rng.nextInt(4), kw = 1 + rng.nextInt(4);
+                ConvSpec spec = new ConvSpec(1, 1, rng.nextInt(3), rng.nextInt(3), 1 + rng.nextInt(2),
+                        1 + rng.nextInt(2), 0, 0);
+                int h = 3 + rng.nextInt(12), w = widths[rng.nextInt(widths.length)];
+                int oh = spec.convOutH(h, kh), ow = spec.convOutW(w, kw);
+                if (oh <= 0 || ow <= 0) {
+                    continue;
+                }
+                int batch = 1 + rng.nextInt(3), channels = 1 + rng.nextInt(9), outC = 1 + rng.nextInt(NarrowConv.MAX_OUT);
+                String what = "x[" + batch + "," + channels + "," + h + "," + w + "] outC " + outC + " k" + kh + "x" + kw
+                        + " " + spec;
+                Tensor x = randomView(rng, trial, batch, channels, h, w);
+                Tensor wt = randomView(rng, trial / 3, outC, channels, kh, kw);
+                Tensor gy = randomView(rng, trial / 2, batch, outC, oh, ow);
+                Tensor bias = trial % 2 == 0 ? null : Tensor.randn(rng, outC);
+                Tensor y = out(batch, outC, oh, ow);
+                assertTrue(NarrowConv.applies(outC, spec), what);
+                Tensor e1 = out(batch, outC, oh, ow);
+                SCALAR.conv2d(x, wt, bias, e1, spec);
+                VECTOR.conv2d(x, wt, bias, y, spec);
+                assertClose("conv2d " + what, e1, y, 1e-4);
+                Tensor e2 = out(batch, channels, h, w), a2 = Tensor.full(Float.NaN, batch, channels, h, w);
+                SCALAR.conv2dInputGrad(gy, wt, e2, spec);
+                VECTOR.conv2dInputGrad(gy, wt, a2, spec);
+                assertClose("conv2dInputGrad " + what, e2, a2, 1e-4);
+                Tensor e3 = out(outC, channels, kh, kw), a3 = Tensor.full(Float.NaN, outC, channels, kh, kw);
+                SCALAR.conv2dWeightGrad(x, gy, e3, spec);
+                VECTOR.conv2dWeightGrad(x, gy, a3, spec);
+                assertClose("conv2dWeightGrad " + what, e3, a3, 1e-4);
+            }
+        });
     }
 
     /** The pix2pix down/up layer geometry (k4 s2 p1) at a size that splits into several slabs and threads. */
