@@ -54,7 +54,7 @@ public final class CpuTimeProbe {
                 TrainStepBench bench = new TrainStepBench();
                 bench.ngf = Integer.parseInt(args[1]);
                 bench.batch = Integer.parseInt(args[2]);
-                bench.threads = 1;
+                bench.threads = Integer.getInteger("threads", 1);
                 bench.backend = "cpu-vector";
                 bench.setup();
                 op = bench::step;

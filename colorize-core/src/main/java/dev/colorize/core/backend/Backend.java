@@ -105,6 +105,39 @@ public interface Backend {
     }
 
     /**
+     * Batch norm's backward reductions in one pass, per channel (dimension 1) of g and x [N,C,...]
+     * over all other dimensions: {@code sumG[c] = sum(g)} and {@code sumGCentred[c] = sum(g * (x -
+     * mean[c]))}; mean [C], sumG and sumGCentred fresh contiguous [C]. The default composes
+     * {@link #reduce} and {@link #binary}; fast backends override it with one kernel.
+     */
+    default void channelGradSums(Tensor g, Tensor x, Tensor mean, Tensor sumG, Tensor sumGCentred) {
+        int[] shape = x.shape();
+        boolean[] flags = new boolean[shape.length];
+        java.util.Arrays.fill(flags, true);
+        flags[1] = false;
+        Tensor sum = Tensor.zeros(this, ChannelViews.keepDim(sumG, shape.length).shape());
+        reduce(ReduceOp.SUM, g, flags, sum);
+        copy(sum, ChannelViews.keepDim(sumG, shape.length));
+        Tensor product = Tensor.zeros(this, shape);
+        binary(BinaryOp.SUB, x, ChannelViews.broadcast(ChannelViews.keepDim(mean, shape.length), shape), product);
+        binary(BinaryOp.MUL, product, g, product);
+        reduce(ReduceOp.SUM, product, flags, sum);
+        copy(sum, ChannelViews.keepDim(sumGCentred, shape.length));
+    }
+
+    /**
+     * {@code out[n,c,...] = a[n,c,...] * scaleA[c] + b[n,c,...] * scaleB[c] + shift[c]} for a, b
+     * [N,C,...] of one shape: batch norm's input gradient in one pass. The default composes
+     * {@link #channelAffine} twice and {@link #binary}.
+     */
+    default void channelAffine2(Tensor a, Tensor scaleA, Tensor b, Tensor scaleB, Tensor shift, Tensor out) {
+        Tensor first = Tensor.zeros(this, a.shape());
+        channelAffine(a, scaleA, null, first);
+        channelAffine(b, scaleB, shift, out);
+        binary(BinaryOp.ADD, out, first, out);
+    }
+
+    /**
      * {@code out[n,c,...] = x[n,c,...] * scale[c] + shift[c]} (shift may be null) for x [N,C,...]:
      * batch norm's normalisation in one pass. The default composes two broadcast {@link #binary} kernels.
      */

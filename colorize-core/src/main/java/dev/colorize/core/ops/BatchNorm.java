@@ -104,6 +104,9 @@ public final class BatchNorm {
         }
 
         protected Tensor[] backward(Tensor g) {
+            if (!GradMode.isEnabled()) {
+                return backwardFused(g);
+            }
             int rank = x.dim();
             int c = x.size(1);
             int[] dims = ChannelAffine.otherDims(rank);
@@ -125,6 +128,34 @@ public final class BatchNorm {
                 // gx = a * g + (-a * mean(g * xhat)) * xhat + (-a * mean(g))
                 Tensor rest = ChannelAffine.apply(xhat, a.mul(gxhatSum).mul(-1f / count), a.mul(gSum).mul(-1f / count));
                 gx = ChannelAffine.apply(g, a, null).add(rest);
+            }
+            Tensor gw = weight != null && weight.requiresGrad() ? gxhatSum : null;
+            Tensor gb = bias != null && bias.requiresGrad() ? gSum : null;
+            return new Tensor[] {gx, gw, gb};
+        }
+
+        /**
+         * The same gradients without recording a graph, in two kernels and one full-size tensor (the
+         * composed path above makes five): per channel {@code sum(g)} and {@code sum(g * (x - mean))
+         * = sum(g * xhat) / invStd}, then {@code gx = a*g + k1*x + k0} with {@code a = invStd * weight},
+         * {@code k1 = -a * invStd * sum(g*xhat) / count}, {@code k0 = -a * sum(g) / count - k1 * mean}.
+         */
+        private Tensor[] backwardFused(Tensor g) {
+            int c = x.size(1);
+            float count = (float) x.numel() / c;
+            Backend b = Kernels.backendOf(name(), x, g);
+            Tensor gSum = Kernels.empty(b, new int[] {c});
+            Tensor gCentredSum = Kernels.empty(b, new int[] {c});
+            Tensor dense = g.isContiguous() ? g : Kernels.dense(g);
+            b.channelGradSums(dense, x, mean, gSum, gCentredSum);
+            Tensor gxhatSum = gCentredSum.mul(invStd);
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                Tensor a = weight == null ? invStd : invStd.mul(weight.detach());
+                Tensor k1 = a.mul(invStd).mul(gxhatSum).mul(-1f / count);
+                Tensor k0 = a.mul(gSum).mul(-1f / count).sub(k1.mul(mean));
+                gx = Kernels.empty(b, x.shape());
+                b.channelAffine2(dense, a, x, k1, k0, gx);
             }
             Tensor gw = weight != null && weight.requiresGrad() ? gxhatSum : null;
             Tensor gb = bias != null && bias.requiresGrad() ? gSum : null;

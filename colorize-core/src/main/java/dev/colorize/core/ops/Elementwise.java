@@ -1,6 +1,8 @@
 package dev.colorize.core.ops;
 
 import dev.colorize.core.autograd.Function;
+import dev.colorize.core.autograd.GradMode;
+import dev.colorize.core.backend.Backend;
 import dev.colorize.core.backend.BinaryOp;
 import dev.colorize.core.backend.UnaryOp;
 import dev.colorize.core.tensor.Tensor;
@@ -203,10 +205,22 @@ public final class Elementwise {
         public String name() { return slope == 0f ? "relu" : "leaky_relu"; }
         Tensor compute(Tensor x) { return Kernels.unary(slope == 0f ? UnaryOp.RELU : UnaryOp.LEAKY_RELU, x, slope, 0); }
 
+        /**
+         * g * (x > 0 ? 1 : slope). The derivative is a constant of the graph, so a double backward
+         * only needs g.mul(d); without one, d (a temporary of this call) takes the affine and the
+         * product in place: one full-size allocation instead of three, in every ReLU of a training step.
+         */
         protected Tensor[] backward(Tensor g) {
-            Tensor positive = Kernels.unary(UnaryOp.GT, x, 0f, 0);
-            Tensor d = slope == 0f ? positive : Kernels.unary(UnaryOp.AFFINE, positive, 1f - slope, slope);
-            return new Tensor[] {g.mul(d)};
+            Tensor d = Kernels.unary(UnaryOp.GT, x, 0f, 0);
+            Backend b = d.backend();
+            if (slope != 0f) {
+                b.unary(UnaryOp.AFFINE, 1f - slope, slope, d, d);
+            }
+            if (GradMode.isEnabled()) {
+                return new Tensor[] {g.mul(d)};
+            }
+            b.binary(BinaryOp.MUL, Kernels.broadcastView(g, d.shape(), name()), d, d);
+            return new Tensor[] {d};
         }
     }
 

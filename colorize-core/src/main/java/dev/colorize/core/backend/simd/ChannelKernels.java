@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Batch norm's two passes over a contiguous x [N,C,P...] (P = product of the trailing dims):
- * per-channel moments (mean, then the centred sum of squares, while the channel's planes are still
- * in cache; partial sums in double) and the per-channel affine map {@code x * scale[c] + shift[c]}.
- * Replaces the eight tensor-wide passes and five temporaries of the composed version.
+ * Batch norm's passes over a contiguous x [N,C,P...] (P = product of the trailing dims): forward,
+ * the per-channel moments (mean, then the centred sum of squares, while the channel's planes are
+ * still in cache; partial sums in double) and the per-channel affine map {@code x * scale[c] +
+ * shift[c]}; backward, the two gradient sums per channel in one pass and the input gradient as one
+ * two-input affine map. Replace the tensor-wide passes and temporaries of the composed versions.
  */
 final class ChannelKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -114,6 +115,90 @@ final class ChannelKernels {
         }
         for (; i < n; i++) {
             o[oo + i] = Math.fma(x[xo + i], a, b);
+        }
+    }
+
+    /** sumG[c] = sum(g), sumGCentred[c] = sum(g * (x - mean[c])) of contiguous g, x; outputs contiguous [C]. */
+    static void gradSums(Tensor g, Tensor x, Tensor mean, Tensor sumG, Tensor sumGCentred) {
+        int[] shape = x.shape();
+        int batch = shape[0], channels = shape[1];
+        int plane = channels == 0 || batch == 0 ? 0 : x.numel() / (batch * channels);
+        float[] xs = Strided.data(x);
+        float[] gs = Strided.data(g);
+        float[] ms = Strided.data(mean);
+        float[] sg = Strided.data(sumG);
+        float[] sgc = Strided.data(sumGCentred);
+        int xo = x.offset(), go = g.offset(), mo = mean.offset(), mst = mean.strides()[0];
+        int tasks = (long) batch * plane * channels < GRAIN ? 1 : channels;
+        Parallel.forEach(tasks, t -> {
+            int c0 = tasks == 1 ? 0 : t, c1 = tasks == 1 ? channels : t + 1;
+            for (int c = c0; c < c1; c++) {
+                float mu = ms[mo + c * mst];
+                double sum = 0;
+                double centred = 0;
+                for (int n = 0; n < batch; n++) {
+                    int at = (n * channels + c) * plane;
+                    sum += sum(gs, go + at, plane);
+                    centred += centredDot(gs, go + at, xs, xo + at, plane, mu);
+                }
+                sg[sumG.offset() + c] = (float) sum;
+                sgc[sumGCentred.offset() + c] = (float) centred;
+            }
+        });
+    }
+
+    private static double centredDot(float[] g, int go, float[] x, int xo, int n, float mu) {
+        FloatVector acc = FloatVector.zero(S);
+        FloatVector m = FloatVector.broadcast(S, mu);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            acc = FloatVector.fromArray(S, x, xo + i).sub(m).fma(FloatVector.fromArray(S, g, go + i), acc);
+        }
+        double s = VectorMath.sumLanes(acc);
+        for (; i < n; i++) {
+            s += (double) g[go + i] * (x[xo + i] - mu);
+        }
+        return s;
+    }
+
+    /** out = a * scaleA[c] + b * scaleB[c] + shift[c]; a, b and out contiguous of one shape. */
+    static void affine2(Tensor a, Tensor scaleA, Tensor b, Tensor scaleB, Tensor shift, Tensor out) {
+        int[] shape = a.shape();
+        int batch = shape[0], channels = shape[1];
+        int planes = batch * channels;
+        int plane = planes == 0 ? 0 : a.numel() / planes;
+        float[] as = Strided.data(a);
+        float[] bs = Strided.data(b);
+        float[] o = Strided.data(out);
+        HostView sa = HostView.of(scaleA), sb = HostView.of(scaleB);
+        HostView sh = shift == null ? null : HostView.of(shift);
+        int ao = a.offset(), bo = b.offset(), oo = out.offset();
+        long total = (long) planes * plane;
+        int tasks = (int) Math.max(1, Math.min(planes, Math.min(4L * Parallel.threads(), total / GRAIN)));
+        Parallel.forEach(tasks, t -> {
+            int p0 = (int) ((long) planes * t / tasks), p1 = (int) ((long) planes * (t + 1) / tasks);
+            for (int p = p0; p < p1; p++) {
+                int c = p % channels;
+                float ka = sa.data()[sa.offset() + c * sa.strides()[0]];
+                float kb = sb.data()[sb.offset() + c * sb.strides()[0]];
+                float k0 = sh == null ? 0f : sh.data()[sh.offset() + c * sh.strides()[0]];
+                affine2Row(as, ao + p * plane, ka, bs, bo + p * plane, kb, k0, o, oo + p * plane, plane);
+            }
+        });
+    }
+
+    private static void affine2Row(float[] a, int ao, float ka, float[] b, int bo, float kb, float k0, float[] o,
+                                   int oo, int n) {
+        FloatVector va = FloatVector.broadcast(S, ka);
+        FloatVector vb = FloatVector.broadcast(S, kb);
+        FloatVector v0 = FloatVector.broadcast(S, k0);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, b, bo + i).fma(vb, v0).add(FloatVector.fromArray(S, a, ao + i).mul(va))
+                    .intoArray(o, oo + i);
+        }
+        for (; i < n; i++) {
+            o[oo + i] = Math.fma(b[bo + i], kb, k0) + a[ao + i] * ka;
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.WeakHashMap;
  * <p>An entry is keyed by the storage (weakly: it dies with the weights), the view (offset,
  * strides, extent) and the panel width. When the weights changed since the entry was last used
  * (training), the copy is dropped and each call packs once into a per-thread transient buffer
- * instead, so training holds no packed copies; once the weights stop changing the entry is kept again. Only
+ * instead, so training holds no packed copies; once the weights stop changing ({@link #SETTLE_CALLS}
+ * calls at one version) the entry is kept again. Only
  * matrices of at least {@link #minElements()} floats are cached (small ones pack in no time), and
  * the cache holds at most {@code -Dcolorize.cpu.packCacheMB} (default 512) MiB, dropping the least
  * recently used entries beyond it.
@@ -25,6 +26,8 @@ import java.util.WeakHashMap;
 final class PackCache {
     private static final Map<Storage, List<Entry>> ENTRIES = new WeakHashMap<>();
     private static final long BUDGET = Long.getLong("colorize.cpu.packCacheMB", 512L) << 20;
+    /** Calls at one version after which trained weights are kept packed again. */
+    static final int SETTLE_CALLS = 8;
     private static volatile int minElements = 1 << 16;
     private static long bytes;
     private static long clock;
@@ -70,14 +73,20 @@ final class PackCache {
             if (e.packed != null && e.version == version) {
                 return e.packed;                                  // inference: weights unchanged
             }
-            boolean changedSinceLastUse = e.used && e.version != version;
+            if (e.used && e.version != version) {
+                // Training: the weights changed since the last call, so a kept copy is stale; drop it.
+                e.changed = true;
+                e.callsAtVersion = 0;
+                release(e);
+            }
             e.version = version;
             e.used = true;
-            if (changedSinceLastUse) {
-                // Training: the weights change between calls, so a kept copy would never be reused.
-                // Pack into the caller's transient buffer (still shared by every image and thread of
-                // this call) and hold no memory for this entry until the weights stop changing.
-                release(e);
+            e.callsAtVersion++;
+            if (e.changed && e.callsAtVersion < SETTLE_CALLS) {
+                // Weights that have changed before are kept again only after SETTLE_CALLS calls
+                // at one version: a GAN step uses D's weights 2-3 times between its updates, and a
+                // copy made on the second call would be dropped after the third. Meanwhile pack into
+                // the caller's transient buffer (still shared by every image and thread of this call).
                 return PackedOperand.pack(source, outer, k, width, Scratch.transientPack(size));
             }
             charge(e);
@@ -165,6 +174,10 @@ final class PackCache {
         long version;
         /** Whether a kernel has packed this view before (a version change then means training). */
         boolean used;
+        /** Whether the weights have changed between two calls (they are being trained). */
+        boolean changed;
+        /** Calls since the version last changed (or since the first call). */
+        int callsAtVersion;
         /** Whether {@link #bytes} is included in the cache's total. */
         boolean counted;
         PackedOperand packed;

@@ -143,6 +143,25 @@ public class VectorBackend extends ScalarBackend {
     }
 
     @Override
+    public void channelGradSums(Tensor g, Tensor x, Tensor mean, Tensor sumG, Tensor sumGCentred) {
+        if (!x.isContiguous() || !g.isContiguous() || x.dim() < 2 || !sumG.isContiguous()
+                || !sumGCentred.isContiguous()) {
+            super.channelGradSums(g, x, mean, sumG, sumGCentred);
+            return;
+        }
+        ChannelKernels.gradSums(g, x, mean, sumG, sumGCentred);
+    }
+
+    @Override
+    public void channelAffine2(Tensor a, Tensor scaleA, Tensor b, Tensor scaleB, Tensor shift, Tensor out) {
+        if (!a.isContiguous() || !b.isContiguous() || !out.isContiguous() || a.dim() < 2) {
+            super.channelAffine2(a, scaleA, b, scaleB, shift, out);
+            return;
+        }
+        ChannelKernels.affine2(a, scaleA, b, scaleB, shift, out);
+    }
+
+    @Override
     public void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
         if (!out.isContiguous()) {
             super.conv2d(x, w, bias, out, spec);

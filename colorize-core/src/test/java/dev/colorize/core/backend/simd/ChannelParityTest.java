@@ -9,7 +9,7 @@ import static dev.colorize.core.backend.simd.Parity.VECTOR;
 import static dev.colorize.core.backend.simd.Parity.assertClose;
 import static dev.colorize.core.backend.simd.Parity.out;
 
-/** Batch norm's channel kernels (moments, affine) against the composed reference. */
+/** Batch norm's channel kernels (moments, affine; backward sums, two-input affine) against the composed reference. */
 class ChannelParityTest {
     private static final int[][] SHAPES = {{2, 3, 5, 7}, {1, 4, 17, 1}, {3, 2}, {2, 5, 3, 4, 2}, {4, 1, 33, 33}};
 
@@ -44,6 +44,43 @@ class ChannelParityTest {
                 SCALAR.channelAffine(x, scale, shift, e);
                 VECTOR.channelAffine(x, scale, shift, a);
                 assertClose("affine " + java.util.Arrays.toString(shape) + " layout " + layout, e, a, 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void gradSumsMatchScalar() {
+        Rng rng = new Rng(33);
+        for (int[] shape : SHAPES) {
+            for (int layout = 0; layout < 4; layout++) {
+                Tensor x = Parity.randomView(rng, layout, shape).add(2f);
+                Tensor g = Parity.randomView(rng, layout + 1, shape);
+                int c = shape[1];
+                Tensor mean = Tensor.randn(rng, c).add(2f);
+                Tensor s0 = out(c), c0 = out(c), s1 = Tensor.full(Float.NaN, c), c1 = Tensor.full(Float.NaN, c);
+                SCALAR.channelGradSums(g, x, mean, s0, c0);
+                VECTOR.channelGradSums(g, x, mean, s1, c1);
+                String what = java.util.Arrays.toString(shape) + " layout " + layout;
+                assertClose("sum(g) " + what, s0, s1, 1e-4);
+                assertClose("sum(g * (x - mean)) " + what, c0, c1, 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void twoInputAffineMatchesScalar() {
+        Rng rng = new Rng(34);
+        for (int[] shape : SHAPES) {
+            for (int layout = 0; layout < 4; layout++) {
+                Tensor a = Parity.randomView(rng, layout, shape);
+                Tensor b = Parity.randomView(rng, layout + 2, shape);
+                int c = shape[1];
+                Tensor scaleA = Parity.randomView(rng, layout, c), scaleB = Tensor.randn(rng, c);
+                Tensor shift = layout == 3 ? null : Tensor.randn(rng, c);
+                Tensor e = out(shape), o = Tensor.full(Float.NaN, shape);
+                SCALAR.channelAffine2(a, scaleA, b, scaleB, shift, e);
+                VECTOR.channelAffine2(a, scaleA, b, scaleB, shift, o);
+                assertClose("affine2 " + java.util.Arrays.toString(shape) + " layout " + layout, e, o, 1e-5);
             }
         }
     }
