@@ -88,19 +88,23 @@ public final class CpuTimeProbe {
             op.run();
         }
         long[] cpu = new long[Integer.parseInt(System.getProperty("reps", "15"))];
+        long[] wall = new long[cpu.length];
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         long process0 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         for (int i = 0; i < cpu.length; i++) {
-            long t0 = mx.getCurrentThreadCpuTime();
+            long t0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
             op.run();
             cpu[i] = mx.getCurrentThreadCpuTime() - t0;
+            wall[i] = System.nanoTime() - w0;
         }
         long process1 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         Arrays.sort(cpu);
+        Arrays.sort(wall);
         double med = cpu[cpu.length / 2] / 1e6, best = cpu[0] / 1e6;
         // The whole process's CPU per run includes GC and JIT threads: the price of allocation.
         double process = process0 < 0 ? Double.NaN : (process1 - process0) / 1e6 / cpu.length;
-        System.out.printf("%s cpu_ms median %.2f best %.2f (%.1f GFLOPS at median) process_cpu_ms_per_run %.2f%n",
-                String.join(" ", args), med, best, gflop / med * 1e3, process);
+        System.out.printf("%s cpu_ms median %.2f best %.2f (%.1f GFLOPS at median) process_cpu_ms_per_run %.2f"
+                        + " wall_ms median %.2f%n", String.join(" ", args), med, best, gflop / med * 1e3, process,
+                wall[wall.length / 2] / 1e6);
     }
 }

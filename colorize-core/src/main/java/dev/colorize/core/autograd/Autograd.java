@@ -22,12 +22,27 @@ public final class Autograd {
     private Autograd() {
     }
 
-    /** Accumulates d(sum(output * gradOutput))/d leaf into every leaf's {@code grad()}. */
+    /**
+     * Accumulates d(sum(output * gradOutput))/d leaf into every leaf's {@code grad()}; frees the
+     * graph's saved tensors on the way unless {@code createGraph} (see {@link #backward(Tensor, Tensor,
+     * boolean, boolean)}).
+     */
     public static void backward(Tensor output, Tensor gradOutput, boolean createGraph) {
+        backward(output, gradOutput, createGraph, createGraph);
+    }
+
+    /**
+     * As {@link #backward(Tensor, Tensor, boolean)}; without {@code retainGraph} every node the pass
+     * goes through drops its inputs and saved tensors once its gradient is propagated (PyTorch's
+     * {@code retain_graph=False}), so a GAN step's discriminator graphs do not stay alive through the
+     * generator step just because the caller still holds the loss. A later backward through a freed
+     * node throws.
+     */
+    public static void backward(Tensor output, Tensor gradOutput, boolean createGraph, boolean retainGraph) {
         if (!output.requiresGrad()) {
             throw new IllegalStateException("backward: tensor " + output + " does not require grad and has no graph");
         }
-        Map<Tensor, Tensor> grads = run(List.of(output), List.of(gradOutput), null, createGraph);
+        Map<Tensor, Tensor> grads = run(List.of(output), List.of(gradOutput), null, createGraph, !retainGraph);
         try (GradMode.Scope s = GradMode.set(createGraph)) {
             for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
                 Tensor leaf = e.getKey();
@@ -46,7 +61,7 @@ public final class Autograd {
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
                                     boolean createGraph) {
-        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, inputs, createGraph);
+        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, inputs, createGraph, false);
         List<Tensor> result = new ArrayList<>();
         for (Tensor in : inputs) {
             Tensor g = grads.get(in);
@@ -56,7 +71,7 @@ public final class Autograd {
     }
 
     private static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
-                                           boolean createGraph) {
+                                           boolean createGraph, boolean freeGraph) {
         if (outputs.size() != gradOutputs.size()) {
             throw new IllegalArgumentException("grad: " + outputs.size() + " outputs but " + gradOutputs.size() + " gradients");
         }
@@ -95,6 +110,10 @@ public final class Autograd {
                 }
                 if (inputs == null || !containsIdentity(inputs, t)) {
                     grads.remove(t); // an intermediate gradient, fully propagated: free it early
+                }
+                if (freeGraph) {
+                    t.setGradFn(new FreedFunction(fn.name()));
+                    order.set(i, null);   // nor does the pass itself keep the node's tensors alive
                 }
             }
         }

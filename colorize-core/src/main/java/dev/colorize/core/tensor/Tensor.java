@@ -251,8 +251,17 @@ public final class Tensor {
         Autograd.backward(this, onesLike(), false);
     }
 
+    /**
+     * Back-propagates {@code gradOutput} into every leaf's {@link #grad()}. Frees the graph on the
+     * way (its nodes drop their saved tensors): a second backward through it throws.
+     */
     public void backward(Tensor gradOutput) {
         Autograd.backward(this, gradOutput, false);
+    }
+
+    /** As {@link #backward(Tensor)}; with {@code retainGraph} the graph stays usable for another backward. */
+    public void backward(Tensor gradOutput, boolean retainGraph) {
+        Autograd.backward(this, gradOutput, false, retainGraph);
     }
 
     /** The same data, cut from the graph. */
