@@ -38,6 +38,14 @@ public interface ColorizationModel {
         return 1f;
     }
 
+    /**
+     * Whether the Colorizer averages the predictions for the photo and its mirror image when the caller
+     * does not say (model file config {@code flip_average}, default false; see {@code Colorizer.flipAverage}).
+     */
+    default boolean defaultFlipAverage() {
+        return false;
+    }
+
     /** The render size used when the caller sets none (the size the network was trained at). */
     default int defaultRenderSize() {
         return 256;

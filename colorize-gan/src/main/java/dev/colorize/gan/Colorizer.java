@@ -47,9 +47,10 @@ public final class Colorizer {
     private final int batchSize;
     private final Backend backend;
     private final ImageLoader loader;
+    private final boolean flipAverage;
 
     private Colorizer(ColorizationModel model, int renderSize, float saturation, int threads, int batchSize,
-                      Backend backend, ImageLoader loader) {
+                      Backend backend, ImageLoader loader, boolean flipAverage) {
         this.model = model;
         this.renderSize = renderSize;
         this.saturation = saturation;
@@ -57,17 +58,18 @@ public final class Colorizer {
         this.batchSize = batchSize;
         this.backend = backend;
         this.loader = loader;
+        this.flipAverage = flipAverage;
     }
 
     // ------------------------------------------------------------------ construction
 
-    /** A colorizer around an already built model, with its default render size and saturation. */
+    /** A colorizer around an already built model, with its default render size, saturation and flip averaging. */
     public static Colorizer of(ColorizationModel model) {
         Objects.requireNonNull(model, "model");
         int size = model.defaultRenderSize();
         model.checkRenderSize(size);
         return new Colorizer(model, size, model.defaultSaturation(), Math.max(1, Runtime.getRuntime().availableProcessors()), 4,
-                null, ImageLoader.defaults());
+                null, ImageLoader.defaults(), model.defaultFlipAverage());
     }
 
     /** Loads a model file written by {@link ModelFile#write}; errors name the file. */
@@ -107,7 +109,7 @@ public final class Colorizer {
     /** The square size the network sees (like DeOldify's render_factor); larger: more detail, slower. */
     public Colorizer renderSize(int size) {
         model.checkRenderSize(size);
-        return new Colorizer(model, size, saturation, threads, batchSize, backend, loader);
+        return new Colorizer(model, size, saturation, threads, batchSize, backend, loader, flipAverage);
     }
 
     /** Multiplies the predicted ab (1 = as predicted, 0 = gray, above 1 = more vivid). */
@@ -115,7 +117,7 @@ public final class Colorizer {
         if (!(factor >= 0) || Float.isInfinite(factor)) {
             throw new IllegalArgumentException("saturation must be a finite number >= 0, got " + factor);
         }
-        return new Colorizer(model, renderSize, factor, threads, batchSize, backend, loader);
+        return new Colorizer(model, renderSize, factor, threads, batchSize, backend, loader, flipAverage);
     }
 
     /** Worker threads of the batch methods (default: available processors). */
@@ -123,7 +125,7 @@ public final class Colorizer {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + n);
         }
-        return new Colorizer(model, renderSize, saturation, n, batchSize, backend, loader);
+        return new Colorizer(model, renderSize, saturation, n, batchSize, backend, loader, flipAverage);
     }
 
     /** Images per network call in the batch methods (default 4). */
@@ -131,18 +133,31 @@ public final class Colorizer {
         if (n < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + n);
         }
-        return new Colorizer(model, renderSize, saturation, threads, n, backend, loader);
+        return new Colorizer(model, renderSize, saturation, threads, n, backend, loader, flipAverage);
     }
 
     /** Runs the network on the named backend (see {@code Backends.byName}); the model must support it. */
     public Colorizer backend(String name) {
         Backend b = Backends.byName(name);
-        return new Colorizer(model.to(b), renderSize, saturation, threads, batchSize, b, loader);
+        return new Colorizer(model.to(b), renderSize, saturation, threads, batchSize, b, loader, flipAverage);
     }
 
     /** Refuse input files with more pixels than this (checked before decoding). */
     public Colorizer maxPixels(long max) {
-        return new Colorizer(model, renderSize, saturation, threads, batchSize, backend, loader.maxPixels(max));
+        return new Colorizer(model, renderSize, saturation, threads, batchSize, backend, loader.maxPixels(max), flipAverage);
+    }
+
+    /**
+     * Test-time flip averaging: the network also colorizes the mirrored image, and the two ab
+     * predictions (the second mirrored back) are averaged. Twice the network work; the average of
+     * two guesses errs less where the network is unsure, and is a little paler.
+     */
+    public Colorizer flipAverage(boolean on) {
+        return new Colorizer(model, renderSize, saturation, threads, batchSize, backend, loader, on);
+    }
+
+    public boolean flipAverage() {
+        return flipAverage;
     }
 
     public int renderSize() {
@@ -241,6 +256,35 @@ public final class Colorizer {
     }
 
     private float[] predict(float[] input, int n) {
+        if (!flipAverage) {
+            return run(input, n);
+        }
+        int s = renderSize, plane = s * s;
+        float[] both = Arrays.copyOf(input, 2 * n * plane);
+        mirror(input, 0, both, n * plane, n, s);
+        float[] ab = run(both, 2 * n);
+        float[] mirroredBack = new float[2 * n * plane];
+        mirror(ab, 2 * n * plane, mirroredBack, 0, 2 * n, s);
+        float[] mean = new float[2 * n * plane];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = 0.5f * (ab[i] + mirroredBack[i]);
+        }
+        return mean;
+    }
+
+    /** Planes {@code [from, from + count)} of size s x s, each mirrored left-right, into dst at {@code to}. */
+    private static void mirror(float[] src, int from, float[] dst, int to, int count, int s) {
+        for (int p = 0; p < count; p++) {
+            for (int y = 0; y < s; y++) {
+                int row = from + (p * s + y) * s, out = to + (p * s + y) * s;
+                for (int x = 0; x < s; x++) {
+                    dst[out + x] = src[row + s - 1 - x];
+                }
+            }
+        }
+    }
+
+    private float[] run(float[] input, int n) {
         int s = renderSize;
         int[] shape = {n, 1, s, s};
         Tensor x = backend == null ? Tensor.of(input, shape)

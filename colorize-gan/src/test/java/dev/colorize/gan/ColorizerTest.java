@@ -60,6 +60,32 @@ class ColorizerTest {
         }
     }
 
+    /** The ramp model's a depends on x only; averaged with its mirror image it must be flat in x. */
+    @Test
+    void flipAveragingCancelsWhatDependsOnTheLeftRightPosition() {
+        Colorizer ramp = Colorizer.of(new TestModels.Ramp()).renderSize(16);
+        LabImage in = LabImage.of(grayImage(64, 48, 1));
+        LabImage plain = ramp.colorize(in);
+        LabImage averaged = ramp.flipAverage(true).colorize(in);
+        assertTrue(ramp.flipAverage(true).flipAverage(), "option kept");
+        assertFalse(ramp.flipAverage(), "off by default");
+        float[] a = averaged.a(), b = averaged.b();
+        assertTrue(plain.a()[24 * 64 + 60] - plain.a()[24 * 64 + 3] > 25, "the plain prediction has the ramp");
+        assertEquals(a[24 * 64 + 3], a[24 * 64 + 60], 3.0, "a must no longer depend on x (only on the mirrored L)");
+        assertTrue(b[45 * 64 + 32] - b[2 * 64 + 32] > 25, "b (top to bottom) is unchanged by a left-right flip");
+        assertArrayEquals(plain.b(), b, 1e-4f);
+    }
+
+    /** A per-pixel model sees the same pixels mirrored: the average is its plain prediction. */
+    @Test
+    void flipAveragingLeavesAPerPixelModelUnchanged() {
+        LabImage in = LabImage.of(grayImage(40, 30, 2));
+        LabImage plain = TINT.colorize(in);
+        LabImage averaged = TINT.flipAverage(true).colorize(in);
+        assertArrayEquals(plain.a(), averaged.a(), 1e-4f);
+        assertArrayEquals(plain.b(), averaged.b(), 1e-4f);
+    }
+
     @Test
     void labPathKeepsLExactlyAndPutsThePredictionWhereItBelongs() {
         Colorizer ramp = Colorizer.of(new TestModels.Ramp()).renderSize(16);

@@ -8,8 +8,8 @@ import java.util.Locale;
  * colourfulness, and the {@link Scores} of the model beside the gray baseline (ab = 0) and, when
  * asked for, the data set's mean-ab baseline. {@link #toJson()} is what {@code colorize eval} prints.
  */
-public record EvalReport(String model, String data, int renderSize, int images, int skippedGray, int skippedCorrupt,
-                         double truthColorfulness, List<Scores> methods) {
+public record EvalReport(String model, String data, int renderSize, float saturation, boolean flipAverage, int images,
+                         int skippedGray, int skippedCorrupt, double truthColorfulness, List<Scores> methods) {
     public EvalReport {
         methods = List.copyOf(methods);
     }
@@ -25,6 +25,8 @@ public record EvalReport(String model, String data, int renderSize, int images, 
         field(sb, "model_file", quote(model));
         field(sb, "data", quote(data));
         field(sb, "render_size", Integer.toString(renderSize));
+        field(sb, "saturation", number(saturation));
+        field(sb, "flip_average", Boolean.toString(flipAverage));
         field(sb, "images", Integer.toString(images));
         field(sb, "skipped_grayscale", Integer.toString(skippedGray));
         field(sb, "skipped_corrupt", Integer.toString(skippedCorrupt));

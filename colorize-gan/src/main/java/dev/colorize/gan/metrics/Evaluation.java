@@ -96,7 +96,8 @@ public final class Evaluation {
         if (meanAb != null) {
             methods.add(mean.result());
         }
-        return new EvalReport(modelName, folder.root().toString(), colorizer.renderSize(), files.size(),
+        return new EvalReport(modelName, folder.root().toString(), colorizer.renderSize(), colorizer.saturation(),
+                colorizer.flipAverage(), files.size(),
                 scan.grayscale().size(), scan.corrupt().size(), truthColorfulness / files.size(), methods);
     }
 

@@ -106,6 +106,7 @@ public class Eccv16Factory implements ModelFactory {
         private final String architecture;
         private final int renderSize;
         private final float saturation;
+        private final boolean flipAverage;
 
         Model(Eccv16 g, String architecture, Map<String, String> config) {
             this.g = g;
@@ -113,6 +114,7 @@ public class Eccv16Factory implements ModelFactory {
             g.eval();
             this.renderSize = Configs.intValue(config, "render_size", 256, architecture);
             this.saturation = Configs.saturation(config, architecture);
+            this.flipAverage = Configs.boolValue(config, "flip_average", false, architecture);
             checkRenderSize(renderSize);
         }
 
@@ -134,6 +136,11 @@ public class Eccv16Factory implements ModelFactory {
         @Override
         public float defaultSaturation() {
             return saturation;
+        }
+
+        @Override
+        public boolean defaultFlipAverage() {
+            return flipAverage;
         }
 
         @Override

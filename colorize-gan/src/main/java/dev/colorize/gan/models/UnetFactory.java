@@ -77,6 +77,7 @@ public final class UnetFactory implements ModelFactory {
         private final UNet g;
         private final int renderSize;
         private final float saturation;
+        private final boolean flipAverage;
 
         Model(UNet g, Map<String, String> config) {
             if (g.config().inChannels() != 1 || g.config().outChannels() != 2) {
@@ -88,6 +89,7 @@ public final class UnetFactory implements ModelFactory {
             int m = g.sizeMultiple();
             this.renderSize = Configs.intValue(config, "render_size", Math.max(m, (256 + m - 1) / m * m), ARCHITECTURE);
             this.saturation = Configs.saturation(config, ARCHITECTURE);
+            this.flipAverage = Configs.boolValue(config, "flip_average", false, ARCHITECTURE);
             checkRenderSize(renderSize);
         }
 
@@ -109,6 +111,11 @@ public final class UnetFactory implements ModelFactory {
         @Override
         public float defaultSaturation() {
             return saturation;
+        }
+
+        @Override
+        public boolean defaultFlipAverage() {
+            return flipAverage;
         }
 
         @Override

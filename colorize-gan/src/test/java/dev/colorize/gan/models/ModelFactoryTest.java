@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,26 @@ class ModelFactoryTest {
         new ModelFile("unet", config, g.stateDict().tensors()).write(bad);
         IOException e = assertThrows(IOException.class, () -> Colorizer.load(bad));
         assertTrue(e.getMessage().contains("saturation"), e.getMessage());
+    }
+
+    @Test
+    void savedFlipAveragingBecomesTheColorizersDefault(@TempDir Path dir) throws IOException {
+        UNet g = UNet.builder().ngf(4).numDowns(5).seed(9).build();
+        Map<String, String> config = new HashMap<>(UnetFactory.configOf(g));
+        Path plain = dir.resolve("plain.safetensors");
+        new ModelFile("unet", config, g.stateDict().tensors()).write(plain);
+        assertFalse(Colorizer.load(plain).flipAverage());
+        config.put("flip_average", "true");
+        Path file = dir.resolve("flip.safetensors");
+        new ModelFile("unet", config, g.stateDict().tensors()).write(file);
+        assertTrue(Colorizer.load(file).flipAverage());
+        assertFalse(Colorizer.load(file).flipAverage(false).flipAverage());
+
+        config.put("flip_average", "maybe");
+        Path bad = dir.resolve("bad.safetensors");
+        new ModelFile("unet", config, g.stateDict().tensors()).write(bad);
+        IOException e = assertThrows(IOException.class, () -> Colorizer.load(bad));
+        assertTrue(e.getMessage().contains("flip_average"), e.getMessage());
     }
 
     @Test

@@ -25,6 +25,10 @@ final class ModelOptions {
     @Option(names = "--saturation", paramLabel = "F", description = "chroma factor (default 1.0)")
     Float saturation;
 
+    @Option(names = "--flip-average",
+            description = "also colorize the mirror image and average the two (twice the work, fewer wrong colours)")
+    boolean flipAverage;
+
     @Option(names = "--backend", paramLabel = "NAME", description = "compute backend, e.g. cpu-scalar, opencl")
     String backend;
 
@@ -49,6 +53,9 @@ final class ModelOptions {
         }
         if (saturation != null) {
             c = c.saturation(saturation);
+        }
+        if (flipAverage) {
+            c = c.flipAverage(true);
         }
         if (backend != null) {
             c = c.backend(backend);
