@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * 256 x 256 gray photo in, a colour photo of the same size out (Lab conversion, resize to the render
  * size, network, chroma upsampling, sRGB). {@code single}: one image per call; {@code batch8}: eight
  * images per call through {@link Colorizer#colorize(List)}. Report images/s = 1000 / ms (x 8 for batch8).
+ * {@code -p flip=on,off} compares test-time flip averaging (twice the network work) with none.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +39,10 @@ public class ColorizerBench {
     @Param({"0", "256"})
     public int renderSize;
 
+    /** Test-time flip averaging: "model" = the model file's own setting, or "on" / "off". */
+    @Param({"model"})
+    public String flip;
+
     private Colorizer colorizer;
     private BufferedImage photo;
     private List<BufferedImage> eight;
@@ -46,7 +51,13 @@ public class ColorizerBench {
     public void setup() {
         BenchSupport.backend("cpu-vector", threads);
         Colorizer c = Colorizer.pretrained().threads(threads);
-        colorizer = renderSize > 0 ? c.renderSize(renderSize) : c;
+        c = renderSize > 0 ? c.renderSize(renderSize) : c;
+        colorizer = switch (flip) {
+            case "model" -> c;
+            case "on" -> c.flipAverage(true);
+            case "off" -> c.flipAverage(false);
+            default -> throw new IllegalArgumentException("flip must be model, on or off, got " + flip);
+        };
         photo = new BufferedImage(256, 256, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 256; y++) {
             for (int x = 0; x < 256; x++) {
