@@ -22,7 +22,8 @@ final class ModelOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "images per network call (default: 4)")
     Integer batchSize;
 
-    @Option(names = "--saturation", paramLabel = "F", description = "chroma factor (default 1.0)")
+    @Option(names = "--saturation", paramLabel = "F",
+            description = "chroma factor (default: the model's own; 0.9 for the bundled model)")
     Float saturation;
 
     @Option(names = "--flip-average",
