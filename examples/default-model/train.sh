@@ -8,8 +8,9 @@
 # val-files.txt (every photo of every other source) for evaluation only, split by whole sources into
 # val-tune-files.txt (where the saturation was chosen) and val-test-files.txt. Whole sources are held out.
 # Environment: PHOTOS (default ../shared/data/photos/train), WORK (default runs/default-model),
-# SATURATION (default 0.9, the chroma gain written into the model file, chosen on the val-tune-files.txt
-# half only by the rule in MODEL_CARD.md).
+# SATURATION (default 1.0, the chroma gain written into the model file, chosen on the val-tune-files.txt
+# half only by the rule in MODEL_CARD.md), FLIP_AVERAGE (default true: the Colorizer averages the
+# predictions for the photo and its mirror image).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -31,6 +32,7 @@ done
     $( [ -d "$work/run/checkpoints" ] && echo --resume )
 
 model="colorize-gan/src/main/resources/dev/colorize/gan/default-model.safetensors"
-./colorize export --model "$work/run/model.safetensors" --out "$model" --set "saturation=${SATURATION:-0.9}"
+./colorize export --model "$work/run/model.safetensors" --out "$model" --set "saturation=${SATURATION:-1.0}" \
+    --set "flip_average=${FLIP_AVERAGE:-true}"
 ./colorize eval --model "$model" --data "$work/data/val" --mean-baseline --json "$here/eval-val.json"
 cp "$work/run/losses.png" "$here/losses.png"

@@ -34,8 +34,9 @@ public final class EvalCommand extends PicocliSubcommand {
     @Option(names = "--saturation", paramLabel = "F", description = "chroma gain (default: the model's own)")
     Float saturation;
 
-    @Option(names = "--flip-average", description = "average the predictions for the photo and its mirror image")
-    boolean flipAverage;
+    @Option(names = "--flip-average", negatable = true,
+            description = "average the predictions for the photo and its mirror image (default: the model's own)")
+    Boolean flipAverage;
 
     @Option(names = "--mean-baseline", description = "also score the data set's mean ab as a baseline")
     boolean meanBaseline;
@@ -74,7 +75,9 @@ public final class EvalCommand extends PicocliSubcommand {
         if (saturation != null) {
             c = c.saturation(saturation);
         }
-        c = c.flipAverage(flipAverage);
+        if (flipAverage != null) {
+            c = c.flipAverage(flipAverage);
+        }
         Evaluation e = Evaluation.of(c).meanAbBaseline(meanBaseline).modelName(model.toString());
         if (maxImages != null) {
             e = e.maxImages(maxImages);

@@ -15,7 +15,7 @@ import java.util.Map;
  * ({@code --architecture}), checking that the result loads before it is written.
  */
 @Command(name = "colorize export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Copy a model file, setting config entries (e.g. saturation, render_size), or turn a plain "
+        description = {"Copy a model file, setting config entries (e.g. saturation, render_size, flip_average), or turn a plain "
                 + "PyTorch state dict (safetensors) into a model file with --architecture.",
                 "Example: colorize export --model runs/unet/model.safetensors --out default.safetensors --set saturation=1.4",
                 "Example: colorize export --model eccv16-official.safetensors --architecture eccv16 --out eccv16.safetensors"})
@@ -58,7 +58,7 @@ public final class ExportCommand extends PicocliSubcommand {
         out.write(target);
         Colorizer check = Colorizer.load(target);
         this.out.println("wrote " + target + " (" + in.architecture() + ", render size " + check.renderSize()
-                + ", saturation " + check.saturation() + ")");
+                + ", saturation " + check.saturation() + (check.flipAverage() ? ", flip averaging" : "") + ")");
         return 0;
     }
 }

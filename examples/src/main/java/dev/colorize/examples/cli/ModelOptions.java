@@ -26,9 +26,9 @@ final class ModelOptions {
             description = "chroma factor (default: the model's own; 0.9 for the bundled model)")
     Float saturation;
 
-    @Option(names = "--flip-average",
-            description = "also colorize the mirror image and average the two (twice the work, fewer wrong colours)")
-    boolean flipAverage;
+    @Option(names = "--flip-average", negatable = true, description = "also colorize the mirror image and average"
+            + " the two (twice the network work, fewer wrong colours; default: the model's own, on for the bundled one)")
+    Boolean flipAverage;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "compute backend, e.g. cpu-scalar, opencl")
     String backend;
@@ -55,8 +55,8 @@ final class ModelOptions {
         if (saturation != null) {
             c = c.saturation(saturation);
         }
-        if (flipAverage) {
-            c = c.flipAverage(true);
+        if (flipAverage != null) {
+            c = c.flipAverage(flipAverage);
         }
         if (backend != null) {
             c = c.backend(backend);
