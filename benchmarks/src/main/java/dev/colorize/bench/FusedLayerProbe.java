@@ -17,6 +17,7 @@ import java.util.Arrays;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.colorize.bench.FusedLayerProbe 64 [LAYER_INDEX]
+ * java ... -Dthreads=2 ... FusedLayerProbe 32       (wall time on 2 kernel threads)
  * </pre>
  */
 public final class FusedLayerProbe {
@@ -81,11 +82,13 @@ public final class FusedLayerProbe {
             while (System.nanoTime() < deadline) {
                 op.run();
             }
+            // With more than one kernel thread the work runs on the pool too: wall time then.
+            boolean wall = Integer.getInteger("threads", 1) > 1;
             long[] cpu = new long[Integer.getInteger("reps", 31)];
             for (int i = 0; i < cpu.length; i++) {
-                long t0 = mx.getCurrentThreadCpuTime();
+                long t0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 op.run();
-                cpu[i] = mx.getCurrentThreadCpuTime() - t0;
+                cpu[i] = (wall ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - t0;
             }
             Arrays.sort(cpu);
             double med = cpu[cpu.length / 2] / 1e6;
