@@ -93,15 +93,22 @@ final class ChannelKernels {
         int xo = x.offset(), oo = out.offset();
         int so = scale.offset(), ss = scale.strides()[0];
         int ho = shift == null ? 0 : shift.offset(), hs = shift == null ? 0 : shift.strides()[0];
+        forEachPlane(planes, plane, p -> {
+            int c = p % channels;
+            float a = sc[so + c * ss];
+            float b = sh == null ? 0f : sh[ho + c * hs];
+            affineRow(xs, xo + p * plane, o, oo + p * plane, plane, a, b);
+        });
+    }
+
+    /** {@code body} for each of {@code planes} planes of {@code plane} elements, in contiguous runs on the pool. */
+    private static void forEachPlane(int planes, int plane, java.util.function.IntConsumer body) {
         long total = (long) planes * plane;
         int tasks = (int) Math.max(1, Math.min(planes, Math.min(4L * Parallel.threads(), total / GRAIN)));
         Parallel.forEach(tasks, t -> {
             int p0 = (int) ((long) planes * t / tasks), p1 = (int) ((long) planes * (t + 1) / tasks);
             for (int p = p0; p < p1; p++) {
-                int c = p % channels;
-                float a = sc[so + c * ss];
-                float b = sh == null ? 0f : sh[ho + c * hs];
-                affineRow(xs, xo + p * plane, o, oo + p * plane, plane, a, b);
+                body.accept(p);
             }
         });
     }
@@ -173,17 +180,12 @@ final class ChannelKernels {
         HostView sa = HostView.of(scaleA), sb = HostView.of(scaleB);
         HostView sh = shift == null ? null : HostView.of(shift);
         int ao = a.offset(), bo = b.offset(), oo = out.offset();
-        long total = (long) planes * plane;
-        int tasks = (int) Math.max(1, Math.min(planes, Math.min(4L * Parallel.threads(), total / GRAIN)));
-        Parallel.forEach(tasks, t -> {
-            int p0 = (int) ((long) planes * t / tasks), p1 = (int) ((long) planes * (t + 1) / tasks);
-            for (int p = p0; p < p1; p++) {
-                int c = p % channels;
-                float ka = sa.data()[sa.offset() + c * sa.strides()[0]];
-                float kb = sb.data()[sb.offset() + c * sb.strides()[0]];
-                float k0 = sh == null ? 0f : sh.data()[sh.offset() + c * sh.strides()[0]];
-                affine2Row(as, ao + p * plane, ka, bs, bo + p * plane, kb, k0, o, oo + p * plane, plane);
-            }
+        forEachPlane(planes, plane, p -> {
+            int c = p % channels;
+            float ka = sa.data()[sa.offset() + c * sa.strides()[0]];
+            float kb = sb.data()[sb.offset() + c * sb.strides()[0]];
+            float k0 = sh == null ? 0f : sh.data()[sh.offset() + c * sh.strides()[0]];
+            affine2Row(as, ao + p * plane, ka, bs, bo + p * plane, kb, k0, o, oo + p * plane, plane);
         });
     }
 
