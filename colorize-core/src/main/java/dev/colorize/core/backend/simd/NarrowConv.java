@@ -3,7 +3,6 @@ package dev.colorize.core.backend.simd;
 import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.util.Arrays;
 
@@ -107,12 +106,24 @@ final class NarrowConv {
             int oc = p / g.channels, c = p % g.channels;
             for (int ky = 0; ky < g.kh; ky++) {
                 for (int kx = 0; kx < g.kw; kx++) {
-                    float sum = 0f;
+                    // Lane sums and the scalar tails carried over all images, summed once in lane order
+                    // (not reduceLanes: its float association may change once C2 compiles it, and
+                    // training must give the same bits in every JVM, see VectorMath.sumLanes).
+                    FloatVector acc = FloatVector.zero(Sgemm.S);
+                    double tail = 0;
+                    int len = g.wideSize(), bound = Sgemm.S.loopBound(len);
                     for (int n = 0; n < g.batch; n++) {
-                        sum += dot(gyWide, (n * g.outC + oc) * g.wideSize(), xpad,
-                                (n * g.channels + c) * g.planeSize() + g.shift(ky, kx), g.wideSize());
+                        int ga = (n * g.outC + oc) * len;
+                        int xa = (n * g.channels + c) * g.planeSize() + g.shift(ky, kx);
+                        for (int i = 0; i < bound; i += L) {
+                            acc = FloatVector.fromArray(Sgemm.S, gyWide, ga + i)
+                                    .fma(FloatVector.fromArray(Sgemm.S, xpad, xa + i), acc);
+                        }
+                        for (int i = bound; i < len; i++) {
+                            tail += (double) gyWide[ga + i] * xpad[xa + i];
+                        }
                     }
-                    out[gwBase + (p * g.kh + ky) * g.kw + kx] = sum;
+                    out[gwBase + (p * g.kh + ky) * g.kw + kx] = (float) (VectorMath.sumLanes(acc) + tail);
                 }
             }
         });
@@ -129,20 +140,6 @@ final class NarrowConv {
         for (; i < n; i++) {
             dst[d + i] = Math.fma(a, src[s + i], dst[d + i]);
         }
-    }
-
-    /** {@code sum(a[s + i] * b[t + i])} for {@code i < n}. */
-    private static float dot(float[] a, int s, float[] b, int t, int n) {
-        int i = 0;
-        FloatVector acc = FloatVector.zero(Sgemm.S);
-        for (int bound = Sgemm.S.loopBound(n); i < bound; i += L) {
-            acc = FloatVector.fromArray(Sgemm.S, a, s + i).fma(FloatVector.fromArray(Sgemm.S, b, t + i), acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            sum = Math.fma(a[s + i], b[t + i], sum);
-        }
-        return sum;
     }
 
     /**
