@@ -60,6 +60,12 @@ public final class CpuTimeProbe {
                 op = bench::step;
                 gflop = Double.NaN;
             }
+            case "tanh" -> {
+                Backend b = BenchSupport.backend("cpu-vector", 1);
+                Tensor x = Tensor.randn(rng, Integer.parseInt(args[1])), y = x.zerosLike();
+                op = () -> b.unary(dev.colorize.core.backend.UnaryOp.TANH, 0f, 0f, x, y);
+                gflop = Double.NaN;
+            }
             case "adam" -> {
                 Module g = Models.unet(Integer.parseInt(args[1]), false);
                 for (Tensor t : g.parameters()) {
@@ -80,7 +86,7 @@ public final class CpuTimeProbe {
                 op = l.transposed() ? () -> b.conv2dInputGrad(x, w, out, spec) : () -> b.conv2d(x, w, null, out, spec);
                 gflop = l.flops() / 1e9;
             }
-            default -> throw new IllegalArgumentException("usage: CpuTimeProbe sgemm N | unet NGF BATCH | train NGF BATCH | adam NGF | layer NAME");
+            default -> throw new IllegalArgumentException("usage: CpuTimeProbe sgemm N | unet NGF BATCH | train NGF BATCH | adam NGF | tanh N | layer NAME");
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + Long.getLong("warmupMs", 20_000L) * 1_000_000L;
