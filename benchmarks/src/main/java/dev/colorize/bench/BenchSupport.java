@@ -6,9 +6,13 @@ import dev.colorize.core.backend.CpuStorage;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.core.backend.simd.Parallel;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+
 /**
  * What every benchmark shares: the backend by name (failing loudly rather than silently measuring
- * another one) and the kernel thread count. Every benchmark class forks with
+ * another one) and the kernel thread count; and the probes' median timing. Every benchmark class forks with
  * {@code @Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", ...})}: without the module
  * the provider is unavailable and {@link #backend} throws. Later benchmarks (UNetBench.forward,
  * TrainStepBench) use the same helpers.
@@ -45,5 +49,28 @@ public final class BenchSupport {
             t.storage().read(t.offset(), 1);
         }
         return t;
+    }
+
+    /**
+     * Median of {@code reps} runs of {@code op}, in ms: the calling thread's CPU time when the kernels
+     * run on one thread (steady on a busy machine, see {@link CpuTimeProbe}), wall time with more (the
+     * pool's threads do part of the work). Warm up before calling.
+     */
+    static double medianMs(Runnable op, int reps) {
+        boolean wall = Parallel.threads() > 1;
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] t = new long[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
+            op.run();
+            t[i] = (wall ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - t0;
+        }
+        Arrays.sort(t);
+        return t[reps / 2] / 1e6;
+    }
+
+    /** What {@link #medianMs} measures now: "cpu_ms" or "wall_ms". */
+    static String timeUnit() {
+        return Parallel.threads() > 1 ? "wall_ms" : "cpu_ms";
     }
 }

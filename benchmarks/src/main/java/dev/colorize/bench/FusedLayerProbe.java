@@ -6,9 +6,6 @@ import dev.colorize.core.backend.FusedConv;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 
 /**
  * Single-thread CPU time of each of the 16 fused convolutions of the U-Net inference path
@@ -55,7 +52,6 @@ public final class FusedLayerProbe {
             new Layer("up1", true, 2 * g, 128, 2, 256, 0f, none, false),
         };
         Rng rng = new Rng(0);
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double total = 0;
         for (int li = 0; li < layers.length; li++) {
             if (only >= 0 && li != only) {
@@ -82,20 +78,11 @@ public final class FusedLayerProbe {
             while (System.nanoTime() < deadline) {
                 op.run();
             }
-            // With more than one kernel thread the work runs on the pool too: wall time then.
-            boolean wall = Integer.getInteger("threads", 1) > 1;
-            long[] cpu = new long[Integer.getInteger("reps", 31)];
-            for (int i = 0; i < cpu.length; i++) {
-                long t0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
-                op.run();
-                cpu[i] = (wall ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - t0;
-            }
-            Arrays.sort(cpu);
-            double med = cpu[cpu.length / 2] / 1e6;
+            double med = BenchSupport.medianMs(op, Integer.getInteger("reps", 31));
             total += med;
-            System.out.printf("%-6s %5dx%3d -> %5dx%3d  cpu_ms %7.3f  GFLOPS %6.1f%n", l.name(), l.inC(), l.inH(),
-                    l.outC(), l.outH(), med, l.flops() / med / 1e6);
+            System.out.printf("%-6s %5dx%3d -> %5dx%3d  %s %7.3f  GFLOPS %6.1f%n", l.name(), l.inC(), l.inH(),
+                    l.outC(), l.outH(), BenchSupport.timeUnit(), med, l.flops() / med / 1e6);
         }
-        System.out.printf("total cpu_ms %.2f%n", total);
+        System.out.printf("total %s %.2f%n", BenchSupport.timeUnit(), total);
     }
 }

@@ -5,10 +5,7 @@ import dev.colorize.core.backend.ConvSpec;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,7 +63,6 @@ public final class TrainConvProbe {
         layers.add(new Layer("D conv3", 256, 32, 512, 1, false, 3, 3, 2));
         layers.add(new Layer("D conv4", 512, 31, 1, 1, false, 3, 3, 2));
 
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Rng rng = new Rng(0);
         double total = 0;
         double totalFlops = 0;
@@ -75,26 +71,26 @@ public final class TrainConvProbe {
             if (!l.name().contains(only)) {
                 continue;
             }
-            ConvSpec spec = ConvSpec.of(l.stride(), l.stride() == 2 ? 1 : 1);
+            ConvSpec spec = ConvSpec.of(l.stride(), 1);
             int oh = l.outH();
-            Tensor small = Tensor.randn(rng, batch, l.deconv() ? l.o() : l.c(), l.deconv() ? oh : l.h(), l.deconv() ? oh : l.h());
-            Tensor big = Tensor.randn(rng, batch, l.deconv() ? l.c() : l.o(), l.deconv() ? l.h() : oh, l.deconv() ? l.h() : oh);
-            // Conv view: x = input of the conv, y = output (a deconv is the conv from its output to its input).
-            Tensor x = l.deconv() ? small : small;
-            Tensor y = big;
-            Tensor w = Tensor.randn(rng, l.deconv() ? l.c() : l.o(), l.deconv() ? l.o() : l.c(), 4, 4);
+            // Conv view: x is the conv's input, y its output. A deconv is the adjoint of the conv from
+            // its output (x, the smaller map) to its input (y): its forward is conv2dInputGrad(y -> x)
+            // and its input gradient conv2d(x -> y); the weight gradient is the same kernel either way.
+            int xC = l.deconv() ? l.o() : l.c(), xH = l.deconv() ? oh : l.h();
+            int yC = l.deconv() ? l.c() : l.o(), yH = l.deconv() ? l.h() : oh;
+            Tensor x = Tensor.randn(rng, batch, xC, xH, xH);
+            Tensor y = Tensor.randn(rng, batch, yC, yH, yH);
+            Tensor w = Tensor.randn(rng, yC, xC, 4, 4);
             Tensor gx = x.zerosLike();
             Tensor gy = y.zerosLike();
             Tensor gw = w.zerosLike();
             double flops = l.flops(batch) / 1e9;
-            // For a conv: fwd = conv2d(x)->y, igrad = conv2dInputGrad(y)->x, wgrad = weightGrad(x, y).
-            // For a deconv (conv from `small` to `big` is its adjoint): fwd = inputGrad(big)->small... roles swap.
             Runnable convFwd = () -> b.conv2d(x, w, null, gy, spec);
             Runnable convIn = () -> b.conv2dInputGrad(y, w, gx, spec);
             Runnable convW = () -> b.conv2dWeightGrad(x, y, gw, spec);
             Runnable fwd = l.deconv() ? convIn : convFwd;
             Runnable ig = l.deconv() ? convFwd : convIn;
-            double[] ms = {time(mx, fwd), l.igrad() == 0 ? 0 : time(mx, ig), time(mx, convW)};
+            double[] ms = {time(fwd), l.igrad() == 0 ? 0 : time(ig), time(convW)};
             double weighted = ms[0] * l.fwd() + ms[1] * l.igrad() + ms[2] * l.wgrad();
             total += weighted;
             totalFlops += flops * (l.fwd() + l.igrad() + l.wgrad());
@@ -107,19 +103,11 @@ public final class TrainConvProbe {
                 totalFlops, totalFlops / total * 1e3);
     }
 
-    /** CPU time of the calling thread with one kernel thread; wall time with more (they run on the pool). */
-    private static double time(ThreadMXBean mx, Runnable op) {
-        boolean wall = Integer.getInteger("threads", 1) > 1;
+    /** Median ms of {@code op} after warm-up runs ({@link BenchSupport#medianMs}). */
+    private static double time(Runnable op) {
         for (int i = 0; i < Integer.getInteger("warmupRuns", 3); i++) {
             op.run();
         }
-        long[] cpu = new long[Integer.getInteger("reps", 5)];
-        for (int i = 0; i < cpu.length; i++) {
-            long t0 = wall ? System.nanoTime() : mx.getCurrentThreadCpuTime();
-            op.run();
-            cpu[i] = (wall ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - t0;
-        }
-        Arrays.sort(cpu);
-        return cpu[cpu.length / 2] / 1e6;
+        return BenchSupport.medianMs(op, Integer.getInteger("reps", 5));
     }
 }

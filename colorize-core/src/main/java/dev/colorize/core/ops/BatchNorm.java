@@ -146,7 +146,7 @@ public final class BatchNorm {
             Backend b = Kernels.backendOf(name(), x, g);
             Tensor gSum = Kernels.empty(b, new int[] {c});
             Tensor gCentredSum = Kernels.empty(b, new int[] {c});
-            Tensor dense = g.isContiguous() ? g : Kernels.dense(g);
+            Tensor dense = Kernels.dense(g);
             b.channelGradSums(dense, x, mean, gSum, gCentredSum);
             Tensor gxhatSum = gCentredSum.mul(invStd);
             Tensor gx = null;

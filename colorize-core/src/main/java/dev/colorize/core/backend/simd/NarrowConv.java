@@ -1,6 +1,7 @@
 package dev.colorize.core.backend.simd;
 
 import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.backend.Strided;
 import dev.colorize.core.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -38,7 +39,7 @@ final class NarrowConv {
         float[] xpad = g.padPlanes(HostView.of(x));
         HostView wv = HostView.of(w);
         HostView bv = bias == null ? null : HostView.of(bias);
-        float[] o = dev.colorize.core.backend.Strided.data(out);
+        float[] o = Strided.data(out);
         int oBase = out.offset();
         float[] wide = Scratch.callerBuffer(g.batch * g.outC * g.wideSize());
         int chunks = Math.max(1, Math.min(g.oh, Sgemm.ceilDiv(2 * Parallel.threads(), g.batch * g.outC)));
@@ -72,7 +73,7 @@ final class NarrowConv {
         Geometry g = new Geometry(gx.shape(), w.shape(), gy.shape(), spec);
         float[] gyWide = g.wideGradients(HostView.of(gy));
         HostView wv = HostView.of(w);
-        float[] out = dev.colorize.core.backend.Strided.data(gx);
+        float[] out = Strided.data(gx);
         int gxBase = gx.offset();
         float[] pads = Scratch.inputCopy((long) g.batch * g.channels * g.planeSize());
         Parallel.forEach(g.batch * g.channels, p -> {
@@ -100,7 +101,7 @@ final class NarrowConv {
         Geometry g = new Geometry(x.shape(), gw.shape(), gy.shape(), spec);
         float[] xpad = g.padPlanes(HostView.of(x));
         float[] gyWide = g.wideGradients(HostView.of(gy));
-        float[] out = dev.colorize.core.backend.Strided.data(gw);
+        float[] out = Strided.data(gw);
         int gwBase = gw.offset();
         Parallel.forEach(g.outC * g.channels, p -> {
             int oc = p / g.channels, c = p % g.channels;
