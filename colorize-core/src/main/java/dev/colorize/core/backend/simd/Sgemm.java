@@ -29,7 +29,8 @@ final class Sgemm {
      * C loads and stores and measured +15% on square sizes, while the convolutions (whose B blocks
      * are im2col gathers, and whose cached weights are laid out for {@link #KC}) were 1-2% slower.
      */
-    static final int KC_MATMUL = Integer.getInteger("colorize.sgemm.kcMatmul", 512);
+    static final int KC_MATMUL = Integer.getInteger("colorize.sgemm.kcMatmul", 1024);
+    /** Rows of an A block at {@link #KC}; longer reduction blocks get proportionally fewer (see {@link #mc}). */
     static final int MC = Integer.getInteger("colorize.sgemm.mc", 384);
     static final int NC = Integer.getInteger("colorize.sgemm.ncPanels", 96) * NR;
     /** Below this many multiply-adds per task, splitting across threads costs more than it saves. */
@@ -176,8 +177,9 @@ final class Sgemm {
                 }
                 boolean acc = accumulate || pc > 0;
                 Epilogue last = pc + kc >= k ? ep : null;
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
+                int mcb = mc(kcb);
+                for (int ic = m0; ic < m1; ic += mcb) {
+                    int mc = Math.min(mcb, m1 - ic);
                     float[] ap = a.packedArray(MR);
                     int ao = 0;
                     if (ap == null) {
@@ -190,6 +192,15 @@ final class Sgemm {
                 }
             }
         }
+    }
+
+    /**
+     * Rows of an A block for reduction blocks of {@code kcb}: the packed block keeps the size of an
+     * {@link #MC} x {@link #KC} one (384 KB, well inside L2, which also holds the B micro-panel and
+     * the C tiles), so longer blocks get fewer rows.
+     */
+    static int mc(int kcb) {
+        return Math.max(MR, (int) ((long) MC * KC / Math.max(kcb, KC)) / MR * MR);
     }
 
     /** Every register tile of one packed A block times one packed B block. */

@@ -43,6 +43,18 @@ class SgemmParityTest {
         check("k crosses KC", Tensor.randn(rng, 1, 9, Sgemm.KC + 37), Tensor.randn(rng, 1, Sgemm.KC + 37, 35));
         check("m crosses MC", Tensor.randn(rng, 1, Sgemm.MC + 11, 3), Tensor.randn(rng, 1, 3, 5));
         check("n crosses NC", Tensor.randn(rng, 1, 3, 2), Tensor.randn(rng, 1, 2, Sgemm.NC + 5));
+        // Plain products use longer reduction blocks and proportionally shorter A blocks.
+        int mc = Sgemm.mc(Sgemm.KC_MATMUL);
+        check("k crosses KC_MATMUL, m crosses its MC", Tensor.randn(rng, 1, mc + 13, Sgemm.KC_MATMUL + 37),
+                Tensor.randn(rng, 1, Sgemm.KC_MATMUL + 37, 35));
+    }
+
+    @Test
+    void aBlockRowsShrinkWithTheReductionBlock() {
+        assertEquals(Sgemm.MC, Sgemm.mc(Sgemm.KC));
+        assertEquals(Sgemm.MC, Sgemm.mc(1));
+        assertEquals(Sgemm.MC / 4, Sgemm.mc(4 * Sgemm.KC));
+        assertEquals(Sgemm.MR, Sgemm.mc(1 << 30));
     }
 
     @Test
