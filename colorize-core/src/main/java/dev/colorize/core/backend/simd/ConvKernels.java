@@ -109,9 +109,19 @@ final class ConvKernels {
                 Sgemm.aWidth(outer, n));
     }
 
-    /** Scatter-adds the columns of channel {@code c} into its (zeroed) plane of gx. */
+    /** Writes channel {@code c}'s plane of gx: the sum of its column entries that land on each pixel. */
     static void col2im(float[] cols, int c, int kh, int kw, int oh, int ow, float[] g, int gxBase, int h, int w,
-                               ConvSpec spec) {
+                       ConvSpec spec) {
+        if (PhaseCol2im.applies(kh, kw, oh, ow, h, w, spec)) {
+            PhaseCol2im.col2im(cols, c, oh, ow, g, gxBase);
+        } else {
+            col2imScatter(cols, c, kh, kw, oh, ow, g, gxBase, h, w, spec);
+        }
+    }
+
+    /** {@link #col2im} for any geometry: zeroes the plane, then scatter-adds every column row into it. */
+    static void col2imScatter(float[] cols, int c, int kh, int kw, int oh, int ow, float[] g, int gxBase, int h, int w,
+                              ConvSpec spec) {
         int plane = gxBase + c * h * w;
         Arrays.fill(g, plane, plane + h * w, 0f);
         int sh = spec.strideH(), sw = spec.strideW();
