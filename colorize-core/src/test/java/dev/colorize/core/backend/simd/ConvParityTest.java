@@ -10,6 +10,7 @@ import static dev.colorize.core.backend.simd.Parity.VECTOR;
 import static dev.colorize.core.backend.simd.Parity.assertClose;
 import static dev.colorize.core.backend.simd.Parity.out;
 import static dev.colorize.core.backend.simd.Parity.randomView;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** conv2d, its input gradient (= transposed convolution) and its weight gradient against the reference. */
@@ -150,6 +151,30 @@ class ConvParityTest {
             VECTOR.conv2dWeightGrad(x, gy, a3, spec);
             assertClose("weight grad k4s2p1", e3, a3, 1e-4);
         });
+    }
+
+    /**
+     * The input gradient of a batch on 2 and 4 threads (each image's product cut into slabs, its
+     * col2im split by channel): the scalar kernels' values, and the same bits as on one thread, which
+     * bit-identical resumed training relies on.
+     */
+    @Test
+    void inputGradientOnSeveralThreadsGivesTheBitsOfOne() {
+        Rng rng = new Rng(26);
+        for (ConvSpec spec : new ConvSpec[] {ConvSpec.of(2, 1), ConvSpec.of(1, 1)}) {
+            Tensor w = Tensor.randn(rng, 20, 6, 4, 4);
+            int oh = spec.convOutH(18, 4), ow = spec.convOutW(22, 4);
+            Tensor gy = randomView(rng, 1, 4, 20, oh, ow);
+            Tensor expected = out(4, 6, 18, 22), one = out(4, 6, 18, 22);
+            SCALAR.conv2dInputGrad(gy, w, expected, spec);
+            Parity.withThreads(1, () -> VECTOR.conv2dInputGrad(gy, w, one, spec));
+            for (int threads : new int[] {2, 4}) {
+                Tensor many = Tensor.full(Float.NaN, 4, 6, 18, 22);
+                Parity.withThreads(threads, () -> VECTOR.conv2dInputGrad(gy, w, many, spec));
+                assertClose("input grad " + spec + " on " + threads + " threads", expected, many, 1e-4);
+                assertArrayEquals(one.toArray(), many.toArray(), spec + ": " + threads + " threads vs 1");
+            }
+        }
     }
 
     /** The PatchGAN first layer of the variant reference set (batch 2, 3 channels, 66 x 70, k4 s2 p1). */
