@@ -25,9 +25,11 @@ final class Sgemm {
     static final int NR = 2 * L;
     static final int KC = Integer.getInteger("colorize.sgemm.kc", 256);
     /**
-     * KC of plain matrix products ({@code Backend.matmul}): longer blocks halve the micro-kernel's
-     * C loads and stores and measured +15% on square sizes, while the convolutions (whose B blocks
-     * are im2col gathers, and whose cached weights are laid out for {@link #KC}) were 1-2% slower.
+     * KC of plain matrix products ({@code Backend.matmul}): longer blocks cut the passes over C
+     * (each one streams C from memory once it outgrows the caches); 512 measured +15% over 256 on
+     * square sizes, 1024 (with {@link #mc} rows) another +2-4% at n = 2048. The convolutions (whose
+     * B blocks are im2col gathers, and whose cached weights are laid out for {@link #KC}) were 1-2%
+     * slower with 512 and unchanged with 512 / 192 rows in the train step.
      */
     static final int KC_MATMUL = Integer.getInteger("colorize.sgemm.kcMatmul", 1024);
     /** Rows of an A block at {@link #KC}; longer reduction blocks get proportionally fewer (see {@link #mc}). */
