@@ -82,23 +82,20 @@ final class ChannelKernels {
 
     /** out = x * scale[c] + shift[c] (shift may be null); x and out contiguous of the same shape. */
     static void affine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
-        int[] shape = x.shape();
-        int batch = shape[0], channels = shape[1];
-        int planes = batch * channels;
+        int channels = x.shape()[1];
+        int planes = x.shape()[0] * channels;
         int plane = planes == 0 ? 0 : x.numel() / planes;
         float[] xs = Strided.data(x);
         float[] o = Strided.data(out);
-        float[] sc = Strided.data(scale);
-        float[] sh = shift == null ? null : Strided.data(shift);
+        float[] a = perChannel(scale, channels), b = perChannel(shift, channels);
         int xo = x.offset(), oo = out.offset();
-        int so = scale.offset(), ss = scale.strides()[0];
-        int ho = shift == null ? 0 : shift.offset(), hs = shift == null ? 0 : shift.strides()[0];
-        forEachPlane(planes, plane, p -> {
-            int c = p % channels;
-            float a = sc[so + c * ss];
-            float b = sh == null ? 0f : sh[ho + c * hs];
-            affineRow(xs, xo + p * plane, o, oo + p * plane, plane, a, b);
-        });
+        forEachPlane(planes, plane,
+                p -> affineRow(xs, xo + p * plane, o, oo + p * plane, plane, a[p % channels], b[p % channels]));
+    }
+
+    /** The values of a per-channel vector [C] (any view) as a plain array; zeros for null. */
+    private static float[] perChannel(Tensor t, int channels) {
+        return t == null ? new float[channels] : t.toArray();
     }
 
     /** {@code body} for each of {@code planes} planes of {@code plane} elements, in contiguous runs on the pool. */
@@ -132,15 +129,15 @@ final class ChannelKernels {
         int plane = channels == 0 || batch == 0 ? 0 : x.numel() / (batch * channels);
         float[] xs = Strided.data(x);
         float[] gs = Strided.data(g);
-        float[] ms = Strided.data(mean);
+        float[] means = perChannel(mean, channels);
         float[] sg = Strided.data(sumG);
         float[] sgc = Strided.data(sumGCentred);
-        int xo = x.offset(), go = g.offset(), mo = mean.offset(), mst = mean.strides()[0];
+        int xo = x.offset(), go = g.offset();
         int tasks = (long) batch * plane * channels < GRAIN ? 1 : channels;
         Parallel.forEach(tasks, t -> {
             int c0 = tasks == 1 ? 0 : t, c1 = tasks == 1 ? channels : t + 1;
             for (int c = c0; c < c1; c++) {
-                float mu = ms[mo + c * mst];
+                float mu = means[c];
                 double sum = 0;
                 double centred = 0;
                 for (int n = 0; n < batch; n++) {
@@ -170,22 +167,17 @@ final class ChannelKernels {
 
     /** out = a * scaleA[c] + b * scaleB[c] + shift[c]; a, b and out contiguous of one shape. */
     static void affine2(Tensor a, Tensor scaleA, Tensor b, Tensor scaleB, Tensor shift, Tensor out) {
-        int[] shape = a.shape();
-        int batch = shape[0], channels = shape[1];
-        int planes = batch * channels;
+        int channels = a.shape()[1];
+        int planes = a.shape()[0] * channels;
         int plane = planes == 0 ? 0 : a.numel() / planes;
         float[] as = Strided.data(a);
         float[] bs = Strided.data(b);
         float[] o = Strided.data(out);
-        HostView sa = HostView.of(scaleA), sb = HostView.of(scaleB);
-        HostView sh = shift == null ? null : HostView.of(shift);
+        float[] ka = perChannel(scaleA, channels), kb = perChannel(scaleB, channels), k0 = perChannel(shift, channels);
         int ao = a.offset(), bo = b.offset(), oo = out.offset();
         forEachPlane(planes, plane, p -> {
             int c = p % channels;
-            float ka = sa.data()[sa.offset() + c * sa.strides()[0]];
-            float kb = sb.data()[sb.offset() + c * sb.strides()[0]];
-            float k0 = sh == null ? 0f : sh.data()[sh.offset() + c * sh.strides()[0]];
-            affine2Row(as, ao + p * plane, ka, bs, bo + p * plane, kb, k0, o, oo + p * plane, plane);
+            affine2Row(as, ao + p * plane, ka[c], bs, bo + p * plane, kb[c], k0[c], o, oo + p * plane, plane);
         });
     }
 
