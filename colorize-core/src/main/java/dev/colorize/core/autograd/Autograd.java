@@ -42,11 +42,11 @@ public final class Autograd {
         if (!output.requiresGrad()) {
             throw new IllegalStateException("backward: tensor " + output + " does not require grad and has no graph");
         }
-        Map<Tensor, Tensor> grads = run(List.of(output), List.of(gradOutput), null, createGraph, !retainGraph);
+        Map<GradNode, Tensor> grads = run(List.of(output), List.of(gradOutput), null, createGraph, !retainGraph);
         try (GradMode.Scope s = GradMode.set(createGraph)) {
-            for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
-                Tensor leaf = e.getKey();
-                if (leaf.isLeaf() && leaf.requiresGrad()) {
+            for (Map.Entry<GradNode, Tensor> e : grads.entrySet()) {
+                Tensor leaf = e.getKey().leafTensor();
+                if (leaf != null && leaf.requiresGrad()) {
                     Tensor g = createGraph ? e.getValue() : e.getValue().detach();
                     leaf.setGrad(leaf.grad() == null ? g : leaf.grad().add(g));
                 }
@@ -61,23 +61,31 @@ public final class Autograd {
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
                                     boolean createGraph) {
-        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, inputs, createGraph, false);
-        List<Tensor> result = new ArrayList<>();
+        List<GradNode> inputNodes = new ArrayList<>(inputs.size());
         for (Tensor in : inputs) {
-            Tensor g = grads.get(in);
-            result.add(g != null ? g : in.zerosLike());
+            inputNodes.add(in.gradNode());
+        }
+        Map<GradNode, Tensor> grads = run(outputs, gradOutputs, inputNodes, createGraph, false);
+        List<Tensor> result = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor g = inputNodes.get(i) == null ? null : grads.get(inputNodes.get(i));
+            result.add(g != null ? g : inputs.get(i).zerosLike());
         }
         return result;
     }
 
-    private static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
-                                           boolean createGraph, boolean freeGraph) {
+    private static Map<GradNode, Tensor> run(List<Tensor> outputs, List<Tensor> gradOutputs, List<GradNode> inputs,
+                                             boolean createGraph, boolean freeGraph) {
         if (outputs.size() != gradOutputs.size()) {
             throw new IllegalArgumentException("grad: " + outputs.size() + " outputs but " + gradOutputs.size() + " gradients");
         }
-        List<Tensor> order = topologicalOrder(outputs);
-        Set<Tensor> needed = inputs == null ? null : neededFor(order, inputs);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        List<GradNode> roots = new ArrayList<>(outputs.size());
+        for (Tensor out : outputs) {
+            roots.add(out.gradNode());
+        }
+        List<GradNode> order = topologicalOrder(roots);
+        Set<GradNode> needed = inputs == null ? null : neededFor(order, inputs);
+        Map<GradNode, Tensor> grads = new IdentityHashMap<>();
         try (GradMode.Scope s = GradMode.set(createGraph)) {
             for (int i = 0; i < outputs.size(); i++) {
                 Tensor out = outputs.get(i);
@@ -86,20 +94,22 @@ public final class Autograd {
                     throw new ShapeException("grad: gradient shape " + Shapes.str(g.shape())
                             + " differs from output shape " + Shapes.str(out.shape()));
                 }
-                accumulate(grads, out, g);
+                if (roots.get(i) != null) {
+                    accumulate(grads, roots.get(i), g);
+                }
             }
             for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                Function fn = t.gradFn();
-                Tensor g = grads.get(t);
-                if (fn == null || g == null || (needed != null && !needed.contains(t))) {
+                GradNode node = order.get(i);
+                Function fn = node.function();
+                Tensor g = grads.get(node);
+                if (fn == null || g == null || (needed != null && !needed.contains(node))) {
                     continue;
                 }
-                Tensor[] ins = fn.inputs();
+                GradNode[] ins = fn.edges();
                 Tensor[] gs = fn.runBackward(g, createGraph);
                 for (int k = 0; k < ins.length; k++) {
-                    Tensor in = ins[k];
-                    if (in == null || !in.requiresGrad() || k >= gs.length || gs[k] == null) {
+                    GradNode in = ins[k];
+                    if (in == null || k >= gs.length || gs[k] == null) {
                         continue;
                     }
                     if (!Arrays.equals(in.shape(), gs[k].shape())) {
@@ -108,11 +118,11 @@ public final class Autograd {
                     }
                     accumulate(grads, in, gs[k]);
                 }
-                if (inputs == null || !containsIdentity(inputs, t)) {
-                    grads.remove(t); // an intermediate gradient, fully propagated: free it early
+                if (inputs == null || !containsIdentity(inputs, node)) {
+                    grads.remove(node); // an intermediate gradient, fully propagated: free it early
                 }
                 if (freeGraph) {
-                    t.setGradFn(new FreedFunction(fn.name()));
+                    node.release();
                     order.set(i, null);   // nor does the pass itself keep the node's tensors alive
                 }
             }
@@ -120,60 +130,66 @@ public final class Autograd {
         return grads;
     }
 
-    private static boolean containsIdentity(List<Tensor> list, Tensor t) {
-        for (Tensor x : list) {
-            if (x == t) {
+    private static boolean containsIdentity(List<GradNode> list, GradNode n) {
+        for (GradNode x : list) {
+            if (x == n) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
-        Tensor old = grads.get(t);
-        grads.put(t, old == null ? g : old.add(g));
+    private static void accumulate(Map<GradNode, Tensor> grads, GradNode n, Tensor g) {
+        Tensor old = grads.get(n);
+        grads.put(n, old == null ? g : old.add(g));
     }
 
-    /** Tensors that require grad, reachable from the outputs, each after all of its inputs. */
-    static List<Tensor> topologicalOrder(List<Tensor> outputs) {
-        List<Tensor> order = new ArrayList<>();
-        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Nodes reachable from the roots, each after all of its inputs. */
+    static List<GradNode> topologicalOrder(List<GradNode> roots) {
+        List<GradNode> order = new ArrayList<>();
+        Set<GradNode> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        for (Tensor out : outputs) {
-            if (out.requiresGrad() && visited.add(out)) {
-                stack.push(new Object[] {out, 0});
+        for (GradNode root : roots) {
+            if (root != null && visited.add(root)) {
+                stack.push(new Object[] {root, 0});
             }
             while (!stack.isEmpty()) {
                 Object[] frame = stack.peek();
-                Tensor t = (Tensor) frame[0];
+                GradNode n = (GradNode) frame[0];
                 int next = (Integer) frame[1];
-                Tensor[] ins = t.gradFn() == null ? new Tensor[0] : t.gradFn().inputs();
+                GradNode[] ins = n.function() == null ? NO_NODES : n.function().edges();
                 if (next < ins.length) {
                     frame[1] = next + 1;
-                    Tensor in = ins[next];
-                    if (in != null && in.requiresGrad() && visited.add(in)) {
+                    GradNode in = ins[next];
+                    if (in != null && visited.add(in)) {
                         stack.push(new Object[] {in, 0});
                     }
                 } else {
                     stack.pop();
-                    order.add(t);
+                    order.add(n);
                 }
             }
         }
         return order;
     }
 
-    /** The tensors on some path to one of {@code inputs}: only their gradients are worth computing. */
-    private static Set<Tensor> neededFor(List<Tensor> order, List<Tensor> inputs) {
-        Set<Tensor> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-        needed.addAll(inputs);
-        for (Tensor t : order) {
-            if (t.gradFn() == null) {
+    private static final GradNode[] NO_NODES = new GradNode[0];
+
+    /** The nodes on some path to one of {@code inputs}: only their gradients are worth computing. */
+    private static Set<GradNode> neededFor(List<GradNode> order, List<GradNode> inputs) {
+        Set<GradNode> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (GradNode in : inputs) {
+            if (in != null) {
+                needed.add(in);
+            }
+        }
+        for (GradNode n : order) {
+            if (n.function() == null) {
                 continue;
             }
-            for (Tensor in : t.gradFn().inputs()) {
+            for (GradNode in : n.function().edges()) {
                 if (in != null && needed.contains(in)) {
-                    needed.add(t);
+                    needed.add(n);
                     break;
                 }
             }

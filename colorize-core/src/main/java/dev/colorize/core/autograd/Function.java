@@ -9,7 +9,10 @@ import dev.colorize.core.tensor.Tensor;
  * (higher-order gradients, e.g. the WGAN-GP penalty).
  */
 public abstract class Function {
-    private Tensor[] inputs = new Tensor[0];
+    private static final GradNode[] NO_EDGES = new GradNode[0];
+
+    /** The graph nodes of the inputs, in input order; null where an input needs no gradient. */
+    private GradNode[] edges = NO_EDGES;
 
     /** Name used in error messages and {@link Tensor#toString()}. */
     public abstract String name();
@@ -28,13 +31,14 @@ public abstract class Function {
         return true;
     }
 
-    public final Tensor[] inputs() {
-        return inputs;
+    final GradNode[] edges() {
+        return edges;
     }
 
     /**
      * Makes this function the creator of {@code output} when grad mode is on and any input requires
-     * a gradient; returns {@code output}.
+     * a gradient; returns {@code output}. The function keeps the inputs' graph nodes, not the
+     * inputs: what its backward needs it must keep itself.
      */
     protected final Tensor record(Tensor output, Tensor... inputs) {
         if (!GradMode.isEnabled()) {
@@ -42,7 +46,11 @@ public abstract class Function {
         }
         for (Tensor t : inputs) {
             if (t != null && t.requiresGrad()) {
-                this.inputs = inputs.clone();
+                GradNode[] e = new GradNode[inputs.length];
+                for (int k = 0; k < inputs.length; k++) {
+                    e[k] = inputs[k] == null ? null : inputs[k].gradNode();
+                }
+                this.edges = e;
                 output.setGradFn(this);
                 return output;
             }

@@ -36,21 +36,39 @@ public final class Elementwise {
     public static Tensor sigmoid(Tensor x) { return new Sigmoid().forward(x); }
     public static Tensor softplus(Tensor x, float beta, float threshold) { return new Softplus(beta, threshold).forward(x); }
 
-    /** Base of two-input ops: remembers input shapes for summing broadcast gradients back. */
+    /**
+     * Base of two-input ops: remembers the input shapes (for summing broadcast gradients back) and
+     * keeps only the inputs its backward reads, so that an add does not hold its operands alive.
+     */
     private abstract static class BinaryFunction extends Function {
         Tensor a;
         Tensor b;
+        boolean aGrad;
+        boolean bGrad;
+        private int[] aShape;
+        private int[] bShape;
 
         abstract BinaryOp op();
 
+        /** Whether backward reads input a (resp. b), given which inputs require a gradient. */
+        boolean needsA() { return false; }
+        boolean needsB() { return false; }
+
         Tensor forward(Tensor a, Tensor b) {
-            this.a = a;
-            this.b = b;
-            return record(Kernels.binary(name(), op(), a, b), a, b);
+            aGrad = a.requiresGrad();
+            bGrad = b.requiresGrad();
+            aShape = a.shape();
+            bShape = b.shape();
+            Tensor out = record(Kernels.binary(name(), op(), a, b), a, b);
+            if (out.gradFn() == this) {
+                this.a = needsA() ? a : null;
+                this.b = needsB() ? b : null;
+            }
+            return out;
         }
 
         Tensor[] reduce(Tensor ga, Tensor gb) {
-            return new Tensor[] {ga == null ? null : ga.sumTo(a.shape()), gb == null ? null : gb.sumTo(b.shape())};
+            return new Tensor[] {ga == null ? null : ga.sumTo(aShape), gb == null ? null : gb.sumTo(bShape)};
         }
     }
 
@@ -69,17 +87,21 @@ public final class Elementwise {
     static final class Mul extends BinaryFunction {
         public String name() { return "mul"; }
         BinaryOp op() { return BinaryOp.MUL; }
+        boolean needsA() { return bGrad; }
+        boolean needsB() { return aGrad; }
         protected Tensor[] backward(Tensor g) {
-            return reduce(a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null);
+            return reduce(aGrad ? g.mul(b) : null, bGrad ? g.mul(a) : null);
         }
     }
 
     static final class Div extends BinaryFunction {
         public String name() { return "div"; }
         BinaryOp op() { return BinaryOp.DIV; }
+        boolean needsA() { return bGrad; }
+        boolean needsB() { return true; }
         protected Tensor[] backward(Tensor g) {
             Tensor ga = g.div(b);
-            return reduce(ga, b.requiresGrad() ? ga.mul(a).div(b).neg() : null);
+            return reduce(aGrad ? ga : null, bGrad ? ga.mul(a).div(b).neg() : null);
         }
     }
 
@@ -90,6 +112,8 @@ public final class Elementwise {
         Extremum(boolean max) { this.max = max; }
         public String name() { return max ? "maximum" : "minimum"; }
         BinaryOp op() { return max ? BinaryOp.MAX : BinaryOp.MIN; }
+        boolean needsA() { return true; }
+        boolean needsB() { return true; }
 
         protected Tensor[] backward(Tensor g) {
             Tensor aWins = Kernels.binary(name(), BinaryOp.GT, max ? a : b, max ? b : a);
@@ -121,17 +145,26 @@ public final class Elementwise {
         }
     }
 
-    /** Base of one-input ops. */
+    /** What a one-input op's backward reads: only that is kept alive by the graph. */
+    private enum Saved { NOTHING, INPUT, OUTPUT }
+
+    /** Base of one-input ops: keeps the input or the output, as {@link #saved()} says. */
     private abstract static class UnaryFunction extends Function {
         Tensor x;
         Tensor out;
 
         abstract Tensor compute(Tensor x);
 
+        abstract Saved saved();
+
         Tensor forward(Tensor x) {
-            this.x = x;
-            this.out = compute(x);
-            return record(out, x);
+            Tensor y = record(compute(x), x);
+            if (y.gradFn() == this) {
+                Saved saved = saved();
+                this.x = saved == Saved.INPUT ? x : null;
+                this.out = saved == Saved.OUTPUT ? y : null;
+            }
+            return y;
         }
     }
 
@@ -142,24 +175,28 @@ public final class Elementwise {
         Affine(float scale, float shift) { this.scale = scale; this.shift = shift; }
         public String name() { return scale == -1f && shift == 0f ? "neg" : "affine"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.AFFINE, x, scale, shift); }
+        Saved saved() { return Saved.NOTHING; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(scale)}; }
     }
 
     static final class Exp extends UnaryFunction {
         public String name() { return "exp"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.EXP, x, 0, 0); }
+        Saved saved() { return Saved.OUTPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(out)}; }
     }
 
     static final class Log extends UnaryFunction {
         public String name() { return "log"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.LOG, x, 0, 0); }
+        Saved saved() { return Saved.INPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.div(x)}; }
     }
 
     static final class Sqrt extends UnaryFunction {
         public String name() { return "sqrt"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.SQRT, x, 0, 0); }
+        Saved saved() { return Saved.OUTPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.div(out.mul(2f))}; }
     }
 
@@ -167,6 +204,7 @@ public final class Elementwise {
     static final class Abs extends UnaryFunction {
         public String name() { return "abs"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.ABS, x, 0, 0); }
+        Saved saved() { return Saved.INPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(Kernels.unary(UnaryOp.SIGN, x, 0, 0))}; }
     }
 
@@ -176,6 +214,7 @@ public final class Elementwise {
         Pow(float p) { this.p = p; }
         public String name() { return "pow"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.POW, x, p, 0); }
+        Saved saved() { return Saved.INPUT; }
 
         protected Tensor[] backward(Tensor g) {
             if (p == 0f) {
@@ -194,6 +233,7 @@ public final class Elementwise {
         Clamp(float min, float max) { this.min = min; this.max = max; }
         public String name() { return "clamp"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.CLAMP, x, min, max); }
+        Saved saved() { return Saved.INPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(Kernels.unary(UnaryOp.IN_RANGE, x, min, max))}; }
     }
 
@@ -206,12 +246,19 @@ public final class Elementwise {
         Tensor compute(Tensor x) { return Kernels.unary(slope == 0f ? UnaryOp.RELU : UnaryOp.LEAKY_RELU, x, slope, 0); }
 
         /**
+         * For a slope >= 0 the output is positive exactly where the input is, so the output is kept:
+         * it is the next layer's input, which that layer keeps anyway, and the input (a BatchNorm's
+         * output, say) is free to go.
+         */
+        Saved saved() { return slope >= 0f ? Saved.OUTPUT : Saved.INPUT; }
+
+        /**
          * g * (x > 0 ? 1 : slope). The derivative is a constant of the graph, so a double backward
          * only needs g.mul(d); without one, d (a temporary of this call) takes the affine and the
          * product in place: one full-size allocation instead of three, in every ReLU of a training step.
          */
         protected Tensor[] backward(Tensor g) {
-            Tensor d = Kernels.unary(UnaryOp.GT, x, 0f, 0);
+            Tensor d = Kernels.unary(UnaryOp.GT, x != null ? x : out, 0f, 0);
             Backend b = d.backend();
             if (slope != 0f) {
                 b.unary(UnaryOp.AFFINE, 1f - slope, slope, d, d);
@@ -227,12 +274,14 @@ public final class Elementwise {
     static final class Tanh extends UnaryFunction {
         public String name() { return "tanh"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.TANH, x, 0, 0); }
+        Saved saved() { return Saved.OUTPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(out.mul(out).rsub(1f))}; }
     }
 
     static final class Sigmoid extends UnaryFunction {
         public String name() { return "sigmoid"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.SIGMOID, x, 0, 0); }
+        Saved saved() { return Saved.OUTPUT; }
         protected Tensor[] backward(Tensor g) { return new Tensor[] {g.mul(out.mul(out.rsub(1f)))}; }
     }
 
@@ -244,6 +293,7 @@ public final class Elementwise {
         Softplus(float beta, float threshold) { this.beta = beta; this.threshold = threshold; }
         public String name() { return "softplus"; }
         Tensor compute(Tensor x) { return Kernels.unary(UnaryOp.SOFTPLUS, x, beta, threshold); }
+        Saved saved() { return Saved.INPUT; }
 
         protected Tensor[] backward(Tensor g) {
             Tensor linear = Kernels.unary(UnaryOp.GT, Kernels.unary(UnaryOp.AFFINE, x, beta, 0f), threshold, 0);

@@ -3,6 +3,7 @@ package dev.colorize.core.tensor;
 import dev.colorize.core.autograd.Autograd;
 import dev.colorize.core.autograd.Function;
 import dev.colorize.core.autograd.GradMode;
+import dev.colorize.core.autograd.GradNode;
 import dev.colorize.core.backend.Backend;
 import dev.colorize.core.backend.Backends;
 import dev.colorize.core.backend.Storage;
@@ -32,7 +33,8 @@ public final class Tensor {
     private final int[] shape;
     private final int[] strides;
     private boolean requiresGrad;
-    private Function gradFn;
+    /** This tensor's vertex in the autograd graph: its op, or (created on first use) its leaf node. */
+    private GradNode node;
     private Tensor grad;
 
     public Tensor(Storage storage, int offset, int[] shape, int[] strides) {
@@ -207,25 +209,39 @@ public final class Tensor {
 
     /** Marks a leaf tensor as a variable whose gradient is accumulated by {@link #backward()}. */
     public Tensor requiresGrad(boolean value) {
-        if (gradFn != null) {
-            throw new IllegalStateException("requiresGrad can only be set on a leaf tensor; this one comes from " + gradFn.name());
+        if (gradFn() != null) {
+            throw new IllegalStateException("requiresGrad can only be set on a leaf tensor; this one comes from " + gradFn().name());
         }
         this.requiresGrad = value;
         return this;
     }
 
     public boolean isLeaf() {
-        return gradFn == null;
+        return gradFn() == null;
     }
 
     public Function gradFn() {
-        return gradFn;
+        return node == null ? null : node.function();
     }
 
     /** Called by {@link Function} when it records this tensor as its output. */
     public void setGradFn(Function fn) {
-        this.gradFn = fn;
+        this.node = GradNode.output(fn, shape);
         this.requiresGrad = true;
+    }
+
+    /**
+     * The graph vertex that ops consuming this tensor link to: the node of the op that made it, or
+     * this leaf's own node; null when no gradient is required.
+     */
+    public GradNode gradNode() {
+        if (!requiresGrad) {
+            return null;
+        }
+        if (node == null) {
+            node = GradNode.leaf(this);
+        }
+        return node;
     }
 
     public Tensor grad() {
@@ -406,6 +422,6 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        return "Tensor" + Shapes.str(shape) + (gradFn != null ? " <" + gradFn.name() + ">" : requiresGrad ? " requiresGrad" : "");
+        return "Tensor" + Shapes.str(shape) + (gradFn() != null ? " <" + gradFn().name() + ">" : requiresGrad ? " requiresGrad" : "");
     }
 }

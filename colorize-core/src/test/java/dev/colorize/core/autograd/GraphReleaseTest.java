@@ -19,7 +19,7 @@ class GraphReleaseTest {
     private record Graph(Tensor loss, WeakReference<Tensor> activation) {
         static Graph of(Tensor x) {
             Tensor hidden = x.mul(3f).add(1f);
-            return new Graph(hidden.tanh().sum(), new WeakReference<>(hidden));
+            return new Graph(hidden.mul(hidden).sum(), new WeakReference<>(hidden)); // mul keeps both operands
         }
     }
 
@@ -37,7 +37,7 @@ class GraphReleaseTest {
         Graph g = Graph.of(x);
         assertNotNull(g.activation().get());
         g.loss().backward();
-        assertTrue(collected(g.activation()), "the tanh node still holds its input after backward");
+        assertTrue(collected(g.activation()), "the mul node still holds its input after backward");
         assertNotNull(x.grad());
         assertNotNull(g.loss());
     }
@@ -56,6 +56,31 @@ class GraphReleaseTest {
             expected[i] = 2 * once[i];
         }
         assertArrayEquals(expected, twice, 1e-5f);
+    }
+
+    /**
+     * The graph links ops, not tensors: an activation that no backward reads is collected during the
+     * forward, while the loss and the graph are alive (here a BatchNorm-like output feeding a ReLU
+     * and a tanh, which keep their outputs, and an add, which keeps nothing).
+     */
+    @Test
+    void anActivationNoBackwardReadsIsNotHeldByTheGraph() throws InterruptedException {
+        Tensor x = Tensor.randn(new Rng(4), 32, 32).requiresGrad(true);
+        Tensor hidden = x.mul(3f).add(1f);
+        WeakReference<Tensor> ref = new WeakReference<>(hidden);
+        Tensor loss = hidden.relu().tanh().add(x).sum();
+        hidden = null;
+        assertTrue(collected(ref), "the graph holds an activation its backward never reads");
+        loss.backward();
+        Tensor expected = x.mul(3f).add(1f).relu();
+        float[] e = expected.toArray();
+        float[] h = x.mul(3f).add(1f).toArray();
+        float[] grad = x.grad().toArray();
+        for (int i = 0; i < e.length; i++) {
+            float t = (float) Math.tanh(e[i]);
+            float want = (h[i] > 0 ? 3f * (1 - t * t) : 0f) + 1f;
+            org.junit.jupiter.api.Assertions.assertEquals(want, grad[i], 1e-5f, "gradient at " + i);
+        }
     }
 
     @Test
