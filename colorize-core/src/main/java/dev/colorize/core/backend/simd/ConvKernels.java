@@ -98,7 +98,8 @@ final class ConvKernels {
     /**
      * The weight matrix as the A operand of a product with {@code n} columns: element (o, p) at
      * {@code o*outerStride + p*kStride} of the view, pre-packed from the {@link PackCache} when the
-     * view reads the tensor's own storage.
+     * view reads the tensor's own storage. Weights that require a gradient are being trained: the
+     * cache treats them as changing until they settle.
      */
     static Operand weights(Tensor w, HostView wv, int outerStride, int kStride, int outer, int k, int n) {
         Operand source = StridedOperand.rowsOf(wv.data(), wv.offset(), outerStride, kStride);
@@ -106,7 +107,7 @@ final class ConvKernels {
             return source;
         }
         return PackCache.weights(w.storage(), source, wv.offset(), outerStride, kStride, outer, k,
-                Sgemm.aWidth(outer, n));
+                Sgemm.aWidth(outer, n), w.requiresGrad());
     }
 
     /** Writes channel {@code c}'s plane of gx: the sum of its column entries that land on each pixel. */

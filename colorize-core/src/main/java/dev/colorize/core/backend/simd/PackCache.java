@@ -18,7 +18,8 @@ import java.util.WeakHashMap;
  * strides, extent) and the panel width. When the weights changed since the entry was last used
  * (training), the copy is dropped and each call packs once into a per-thread transient buffer
  * instead, so training holds no packed copies; once the weights stop changing ({@link #SETTLE_CALLS}
- * calls at one version) the entry is kept again. Only
+ * calls at one version) the entry is kept again. Weights that require a gradient count as changing
+ * from their first call, so that a first training step does not keep copies either. Only
  * matrices of at least {@link #minElements()} floats are cached (small ones pack in no time), and
  * the cache holds at most {@code -Dcolorize.cpu.packCacheMB} (default 512) MiB, dropping the least
  * recently used entries beyond it.
@@ -60,9 +61,12 @@ final class PackCache {
      * The weight operand {@code source} (a view of {@code storage}: element (o, p) at
      * {@code offset + o*outerStride + p*kStride}), pre-packed with panels of {@code width}, or
      * {@code source} itself when the storage does not track versions or the matrix is small.
+     * {@code trainable} weights (they require a gradient) are treated as changed from their first
+     * call: a training step's first forward and backward would otherwise keep packed copies of every
+     * weight matrix (for a U-Net ngf 64, 2 x 218 MB) until the optimizer's update makes them stale.
      */
     static Operand weights(Storage storage, Operand source, int offset, int outerStride, int kStride, int outer,
-                           int k, int width) {
+                           int k, int width, boolean trainable) {
         long version = storage.version();
         if (version < 0 || (long) outer * k < minElements || (long) PackedOperand.size(outer, k, width) * 4 > BUDGET) {
             return source;
@@ -78,6 +82,9 @@ final class PackCache {
                 e.changed = true;
                 e.callsAtVersion = 0;
                 release(e);
+            }
+            if (!e.used && trainable) {
+                e.changed = true;
             }
             e.version = version;
             e.used = true;

@@ -125,4 +125,27 @@ class PackCacheTest {
         VECTOR.conv2d(x, w, null, out(1, 16, 4, 4), spec);   // weights have settled
         assertEquals(once, PackCache.bytes(), "kept again once the weights stop changing");
     }
+
+    /**
+     * Weights that require a gradient are being trained: their first forward and backward keep no
+     * packed copy (it would go stale at the optimizer's first update, holding a second copy of the
+     * whole network in between), yet they are kept once they settle, like any other.
+     */
+    @Test
+    void trainableWeightsKeepNoCopyUntilTheySettle() {
+        Rng rng = new Rng(9);
+        Tensor x = Tensor.randn(rng, 1, 4, 4, 4);
+        Tensor w = Tensor.randn(rng, 16, 4, 3, 3).requiresGrad(true);
+        ConvSpec spec = ConvSpec.of(1, 1);
+        Tensor expected = out(1, 16, 4, 4);
+        SCALAR.conv2d(x, w, null, expected, spec);
+        for (int call = 0; call < PackCache.SETTLE_CALLS - 1; call++) {
+            Tensor actual = out(1, 16, 4, 4);
+            VECTOR.conv2d(x, w, null, actual, spec);
+            assertClose("trainable weights, call " + call, expected, actual, 1e-4);
+            assertEquals(0, PackCache.bytes(), "call " + call + " of weights that require a gradient");
+        }
+        VECTOR.conv2d(x, w, null, out(1, 16, 4, 4), spec);
+        assertTrue(PackCache.bytes() > 0, "kept once they have not changed for " + PackCache.SETTLE_CALLS + " calls");
+    }
 }
