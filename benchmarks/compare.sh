@@ -12,6 +12,8 @@
 #   JMH_OPTS    extra JMH options, e.g. "-wi 1 -i 1 -w 1s -r 1s" for a quick sanity run
 #   PEERS       peers folder (default: ../shared/peers next to the repository, else /work/shared/peers)
 #   SKIP_PEER=1 run only our benchmark
+#   HEAP        JVM options replacing the fork's heap and collector (the benchmark's own -Xmx and -XX:+Use*GC),
+#               e.g. HEAP="-XX:+UseSerialGC -Xmx1250m -Xmn100m" for the train step's peak RSS in a bounded heap
 #   JAVA        java launcher (default: java on PATH)
 # Build first: mvn -pl benchmarks -am package -DskipTests   (-> benchmarks/target/benchmarks.jar)
 set -euo pipefail
@@ -35,7 +37,12 @@ trap 'rm -rf "$OUT"' EXIT
 jmh() {
     local regex="$1"; shift
     # shellcheck disable=SC2086
-    "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" "$regex" "$@" ${JMH_OPTS:-} \
+    local fork=()
+    if [ -n "${HEAP:-}" ]; then
+        # -jvmArgsAppend replaces the @Fork annotation's list, so the module flag and stack size go again
+        fork=(-jvmArgsAppend "--add-modules jdk.incubator.vector -Xss4m $HEAP")
+    fi
+    "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" "$regex" "$@" ${JMH_OPTS:-} "${fork[@]}" \
         -rf csv -rff "$OUT/jmh.csv" 2>&1 | grep -v "^WARNING: Using incubator modules" | tee "$OUT/jmh.log" >&2
 }
 
@@ -131,7 +138,8 @@ out, name = sys.argv[1], sys.argv[2]
 ms = float(list(csv.DictReader(open(os.path.join(out, 'jmh.csv'))))[0]['Score'])
 rss = [l.split() for l in open(os.path.join(out, 'jmh.log')) if 'PEAKRSS ' in l]
 mem = f' peak_rss {rss[-1][rss[-1].index("PEAKRSS") + 2]} MiB' if rss else ''
-print(f'OURS {name} {ms:.2f} ms{mem}')
+heap = os.environ.get('HEAP', '')
+print(f'OURS {name} {ms:.2f} ms{mem}' + (f'  (HEAP="{heap}")' if heap else ''))
 for log in sorted(glob.glob(os.path.join(out, 'peer-*.log'))):
     peer = os.path.basename(log)[5:-4]
     lines = open(log).read().splitlines()
