@@ -257,6 +257,7 @@ public final class Trainer implements AutoCloseable {
             optD.zeroGrad();
             dLoss.backward();
             optD.step();
+            optD.zeroGrad(); // drop D's gradients now: nothing reads them before its next backward
             objective.afterDiscriminatorStep(discriminator);
         }
         if (d.fakeAb == null) {
@@ -297,6 +298,7 @@ public final class Trainer implements AutoCloseable {
             optG.zeroGrad();
             gAdv.add(gRec).backward();
             optG.step();
+            optG.zeroGrad(); // G's gradients (218 MiB at ngf 64) need not live through the next forward and D step
             if (average != null) {
                 average.update(stepNumber);
             }

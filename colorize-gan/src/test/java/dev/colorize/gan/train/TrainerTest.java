@@ -22,6 +22,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +191,26 @@ class TrainerTest {
             assertEquals(4, t.step());
             t.run();
             assertEquals(10, t.step());
+        }
+    }
+
+    /**
+     * Gradients are dropped as soon as their optimizer has used them, so G's (as large as G itself)
+     * do not stay alive through the next forward and D step.
+     */
+    @Test
+    void noGradientOutlivesItsOptimizerStep(@TempDir Path dir) throws Exception {
+        Path photos = Fixtures.photos(dir.resolve("photos"), 3);
+        try (Trainer t = Fixtures.config(photos, dir.resolve("run"), "lsgan", 1).steps(2).build()) {
+            float[] before = t.generator().parameters().get(0).toArray();
+            t.run();
+            assertFalse(java.util.Arrays.equals(before, t.generator().parameters().get(0).toArray()), "G was not trained");
+            for (var p : t.generator().parameters()) {
+                assertNull(p.grad(), "a generator gradient after the step");
+            }
+            for (var p : t.discriminator().parameters()) {
+                assertNull(p.grad(), "a discriminator gradient after the step");
+            }
         }
     }
 
