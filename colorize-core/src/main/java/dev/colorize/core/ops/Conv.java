@@ -25,7 +25,7 @@ public final class Conv {
 
     /** conv2d(x [N,C,H,W], w [O,C,kH,kW], bias [O] or null). */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec) {
-        return new Conv2d().forward(x, w, bias, spec);
+        return new Conv2d().forward(x, Kernels.constantUnlessRecording(w), bias, spec);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Conv {
             throw new ShapeException(op + ": output size " + oh + "x" + ow + " is empty for input " + Shapes.str(xs)
                     + ", weight " + Shapes.str(ws) + ", " + spec);
         }
-        Tensor y = new InputGrad(op).forward(x, w, oh, ow, spec);
+        Tensor y = new InputGrad(op).forward(x, Kernels.constantUnlessRecording(w), oh, ow, spec);
         if (bias != null) {
             checkBias(op, bias, ws[1], ws);
             y = y.add(bias.reshape(1, ws[1], 1, 1));

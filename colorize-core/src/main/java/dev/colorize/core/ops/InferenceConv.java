@@ -61,7 +61,7 @@ public final class InferenceConv {
         } else {
             out.storage().markModified();
         }
-        b.convFused(x, w, scale, shift, out, f);
+        b.convFused(x, Kernels.constantUnlessRecording(w), scale, shift, out, f);
         return out;
     }
 

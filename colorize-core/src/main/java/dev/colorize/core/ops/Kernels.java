@@ -1,5 +1,6 @@
 package dev.colorize.core.ops;
 
+import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.backend.Backend;
 import dev.colorize.core.backend.BinaryOp;
 import dev.colorize.core.backend.ReduceOp;
@@ -60,6 +61,15 @@ public final class Kernels {
             }
         }
         return new Tensor(t.storage(), t.offset(), target, strides);
+    }
+
+    /**
+     * A weight as a constant of this call when no graph is being recorded (inference): the same
+     * storage, without requiresGrad. Kernels treat weights that require a gradient as being trained
+     * (no packed copy kept until they settle); under {@code GradMode.noGrad()} they are not.
+     */
+    public static Tensor constantUnlessRecording(Tensor w) {
+        return w == null || GradMode.isEnabled() || !w.requiresGrad() ? w : w.detach();
     }
 
     public static Tensor empty(Backend b, int[] shape) {

@@ -148,4 +148,34 @@ class PackCacheTest {
         VECTOR.conv2d(x, w, null, out(1, 16, 4, 4), spec);
         assertTrue(PackCache.bytes() > 0, "kept once they have not changed for " + PackCache.SETTLE_CALLS + " calls");
     }
+
+    /**
+     * Through the op: a recorded forward of weights that require a gradient keeps no packed copy; under
+     * noGrad such weights are constants of the call (inference) and are kept from the first call.
+     */
+    @Test
+    void weightsThatRequireAGradientAreCachedAtOnceUnderNoGrad() {
+        dev.colorize.core.backend.Backend saved = dev.colorize.core.backend.Backends.current();
+        dev.colorize.core.backend.Backends.setCurrent(VECTOR);   // tensors made now run on the vector kernels
+        try {
+            Rng rng = new Rng(10);
+            Tensor x = Tensor.randn(rng, 1, 4, 4, 4);
+            ConvSpec spec = ConvSpec.of(1, 1);
+            Tensor trainedW = Tensor.randn(rng, 16, 4, 3, 3).requiresGrad(true);
+            Tensor trained = dev.colorize.core.F.conv2d(x, trainedW, null, spec);   // grad mode on: training
+            assertTrue(trained.requiresGrad());
+            assertEquals(0, PackCache.bytes(), "a recorded forward of trainable weights keeps no copy");
+
+            Tensor w = Tensor.randn(rng, 16, 4, 3, 3).requiresGrad(true);
+            Tensor expected = out(1, 16, 4, 4);
+            SCALAR.conv2d(x, w, null, expected, spec);
+            try (dev.colorize.core.autograd.GradMode.Scope s = dev.colorize.core.autograd.GradMode.noGrad()) {
+                Tensor y = dev.colorize.core.F.conv2d(x, w, null, spec);
+                assertClose("conv2d under noGrad", expected, y, 1e-4);
+                assertTrue(PackCache.bytes() > 0, "inference keeps the packed weights from its first call");
+            }
+        } finally {
+            dev.colorize.core.backend.Backends.setCurrent(saved);
+        }
+    }
 }
