@@ -51,6 +51,14 @@ public abstract class Function {
                     e[k] = inputs[k] == null ? null : inputs[k].gradNode();
                 }
                 this.edges = e;
+                for (Tensor in : inputs) {
+                    if (in == output) {
+                        // A no-op view (expand to the same shape) returns its input: record on a new
+                        // tensor object, or the input (a leaf, say) would lose its own node.
+                        output = new Tensor(output.storage(), output.offset(), output.shape(), output.strides());
+                        break;
+                    }
+                }
                 output.setGradFn(this);
                 return output;
             }

@@ -213,6 +213,9 @@ public final class Tensor {
             throw new IllegalStateException("requiresGrad can only be set on a leaf tensor; this one comes from " + gradFn().name());
         }
         this.requiresGrad = value;
+        if (value && node == null) {
+            node = GradNode.leaf(this); // made here, not on first use, so threads recording through a shared parameter see one node
+        }
         return this;
     }
 
@@ -234,7 +237,7 @@ public final class Tensor {
      * The graph vertex that ops consuming this tensor link to: the node of the op that made it, or
      * this leaf's own node; null when no gradient is required.
      */
-    public GradNode gradNode() {
+    public synchronized GradNode gradNode() {
         if (!requiresGrad) {
             return null;
         }

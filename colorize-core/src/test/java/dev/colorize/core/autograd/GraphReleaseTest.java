@@ -83,6 +83,18 @@ class GraphReleaseTest {
         }
     }
 
+    /** expand to the same shape is a no-op view; recording it must not take over its input's graph node. */
+    @Test
+    void aNoOpViewKeepsItsInputALeaf() {
+        Tensor x = Tensor.of(new float[] {1f, 2f, 3f}, 3).requiresGrad(true);
+        Tensor y = x.expand(3);
+        assertTrue(x.isLeaf(), "the input became a non-leaf");
+        assertTrue(y != x && !y.isLeaf());
+        y.mul(y).sum().backward();
+        assertArrayEquals(new float[] {2f, 4f, 6f}, x.grad().toArray(), 1e-6f);
+        x.requiresGrad(false);   // allowed on a leaf only
+    }
+
     @Test
     void aSecondBackwardThroughAFreedGraphFailsLoudly() {
         Tensor x = Tensor.randn(new Rng(3), 4, 4).requiresGrad(true);
