@@ -157,7 +157,7 @@ public final class Autograd {
                 Object[] frame = stack.peek();
                 GradNode n = (GradNode) frame[0];
                 int next = (Integer) frame[1];
-                GradNode[] ins = n.function() == null ? NO_NODES : n.function().edges();
+                GradNode[] ins = n.function() == null ? Function.NO_EDGES : n.function().edges();
                 if (next < ins.length) {
                     frame[1] = next + 1;
                     GradNode in = ins[next];
@@ -172,8 +172,6 @@ public final class Autograd {
         }
         return order;
     }
-
-    private static final GradNode[] NO_NODES = new GradNode[0];
 
     /** The nodes on some path to one of {@code inputs}: only their gradients are worth computing. */
     private static Set<GradNode> neededFor(List<GradNode> order, List<GradNode> inputs) {

@@ -9,7 +9,7 @@ import dev.colorize.core.tensor.Tensor;
  * (higher-order gradients, e.g. the WGAN-GP penalty).
  */
 public abstract class Function {
-    private static final GradNode[] NO_EDGES = new GradNode[0];
+    static final GradNode[] NO_EDGES = new GradNode[0];
 
     /** The graph nodes of the inputs, in input order; null where an input needs no gradient. */
     private GradNode[] edges = NO_EDGES;
@@ -47,17 +47,16 @@ public abstract class Function {
         for (Tensor t : inputs) {
             if (t != null && t.requiresGrad()) {
                 GradNode[] e = new GradNode[inputs.length];
+                boolean outputIsAnInput = false;
                 for (int k = 0; k < inputs.length; k++) {
                     e[k] = inputs[k] == null ? null : inputs[k].gradNode();
+                    outputIsAnInput |= inputs[k] == output;
                 }
                 this.edges = e;
-                for (Tensor in : inputs) {
-                    if (in == output) {
-                        // A no-op view (expand to the same shape) returns its input: record on a new
-                        // tensor object, or the input (a leaf, say) would lose its own node.
-                        output = new Tensor(output.storage(), output.offset(), output.shape(), output.strides());
-                        break;
-                    }
+                if (outputIsAnInput) {
+                    // A no-op view (expand to the same shape) returns its input: record on a new
+                    // tensor object, or the input (a leaf, say) would lose its own node.
+                    output = new Tensor(output.storage(), output.offset(), output.shape(), output.strides());
                 }
                 output.setGradFn(this);
                 return output;

@@ -25,7 +25,7 @@ public final class GradNode {
         return new GradNode(fn, null, shape.clone());
     }
 
-    /** The node of a leaf that requires a gradient (called by {@link Tensor#gradNode()}). */
+    /** The node of a leaf that requires a gradient (called by {@link Tensor#requiresGrad(boolean)}). */
     public static GradNode leaf(Tensor t) {
         return new GradNode(null, t, t.shape());
     }

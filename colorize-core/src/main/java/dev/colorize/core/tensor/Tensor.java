@@ -33,7 +33,7 @@ public final class Tensor {
     private final int[] shape;
     private final int[] strides;
     private boolean requiresGrad;
-    /** This tensor's vertex in the autograd graph: its op, or (created on first use) its leaf node. */
+    /** This tensor's vertex in the autograd graph: its op's node, or its leaf node (made by requiresGrad(true)). */
     private GradNode node;
     private Tensor grad;
 
@@ -214,7 +214,7 @@ public final class Tensor {
         }
         this.requiresGrad = value;
         if (value && node == null) {
-            node = GradNode.leaf(this); // made here, not on first use, so threads recording through a shared parameter see one node
+            node = GradNode.leaf(this); // made here, once, so threads recording through a shared parameter see one node
         }
         return this;
     }
@@ -237,14 +237,8 @@ public final class Tensor {
      * The graph vertex that ops consuming this tensor link to: the node of the op that made it, or
      * this leaf's own node; null when no gradient is required.
      */
-    public synchronized GradNode gradNode() {
-        if (!requiresGrad) {
-            return null;
-        }
-        if (node == null) {
-            node = GradNode.leaf(this);
-        }
-        return node;
+    public GradNode gradNode() {
+        return requiresGrad ? node : null;   // requiresGrad(true) and setGradFn both make the node
     }
 
     public Tensor grad() {
