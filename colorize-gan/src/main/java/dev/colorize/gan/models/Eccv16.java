@@ -12,7 +12,6 @@ import dev.colorize.nn.layers.ConvTranspose2d;
 import dev.colorize.nn.layers.ReLU;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The Colorful Image Colorization generator (Zhang, Isola, Efros, ECCV 2016) in the layout of
@@ -25,41 +24,28 @@ import java.util.Locale;
  *
  * <p>Two heads share this layout:
  * <ul>
- *   <li>{@link Head#REGRESSION}: the output above (softmax at temperature 1, {@code model_out} learned),
+ *   <li>{@link AbHead#REGRESSION}: the output above (softmax at temperature 1, {@code model_out} learned),
  *       trained with an L1/L2 loss on ab, as the slides did.</li>
- *   <li>{@link Head#CLASSIFICATION}: {@code model_out} holds the ab bin centres / 110 (see {@link AbBins}; fixed,
+ *   <li>{@link AbHead#CLASSIFICATION}: {@code model_out} holds the ab bin centres / 110 (see {@link AbBins}; fixed,
  *       it requires no gradient) and
  *       the output is the annealed mean, the bin centres averaged with softmax(logits / T), T = 0.38;
  *       trained with {@link ColorClassLoss} on {@link #logits} (soft-encoded targets, class rebalancing).</li>
  * </ul>
  *
  * <pre>{@code
- * Eccv16 g = Eccv16.builder().widthMultiplier(0.25).head(Eccv16.Head.CLASSIFICATION).seed(3).build();
+ * Eccv16 g = Eccv16.builder().widthMultiplier(0.25).head(AbHead.CLASSIFICATION).seed(3).build();
  * Tensor ab = g.forward(l);                           // [N,1,H,W] L -> [N,2,H,W] ab, H and W multiples of 8
  * Tensor loss = ColorClassLoss.of(g.bins(), rebalancing).loss(g.logits(l), abTrue);
  * }</pre>
  */
-public final class Eccv16 extends Module {
+public final class Eccv16 extends Module implements ColorClassifier {
     /** Widths of the full-size network. */
     public static final int[] FULL_WIDTHS = {64, 128, 256, 512};
     /** Zhang et al.'s softmax temperature for the annealed mean. */
     public static final float DEFAULT_TEMPERATURE = 0.38f;
 
-    /** How the ab output is produced and trained. */
-    public enum Head {
-        REGRESSION, CLASSIFICATION;
-
-        public static Head parse(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown ECCV16 head '" + name + "', expected regression or classification");
-            }
-        }
-    }
-
     /** Hyper-parameters (immutable). {@code widths} = c1..c4 (full size 64, 128, 256, 512). */
-    public record Config(int[] widths, int bins, Head head, float temperature) {
+    public record Config(int[] widths, int bins, AbHead head, float temperature) {
         public Config {
             if (widths == null || widths.length != 4 || Arrays.stream(widths).anyMatch(w -> w < 1) || bins < 2
                     || head == null || !(temperature > 0) || Float.isInfinite(temperature)) {
@@ -142,21 +128,18 @@ public final class Eccv16 extends Module {
         return output(logitsNormalized(lNorm));
     }
 
-    /** ab (Lab units, full resolution) and the class logits it was decoded from (1/4 resolution). */
-    public record Output(Tensor ab, Tensor logits) {
-    }
-
     /**
-     * {@link #forward} that also returns the logits, one pass for both: what a trainer needs for the
-     * classification loss on the logits and an adversarial or L1 term on the ab.
+     * {@link #forward} that also returns the logits (1/4 resolution), one pass for both: what a trainer
+     * needs for the classification loss on the logits and an adversarial or L1 term on the ab (Lab units).
      */
+    @Override
     public Output forwardWithLogits(Tensor l) {
         Tensor logits = logits(l);
         return new Output(output(logits), logits);
     }
 
     private Tensor output(Tensor logits) {
-        Tensor scaled = config.head == Head.CLASSIFICATION ? logits.div(config.temperature) : logits;
+        Tensor scaled = config.head == AbHead.CLASSIFICATION ? logits.div(config.temperature) : logits;
         return F.upsampleBilinear(modelOut.forward(scaled.softmax(1)), 4).mul(Normalization.AB_SCALE);
     }
 
@@ -182,7 +165,13 @@ public final class Eccv16 extends Module {
         return config;
     }
 
+    @Override
+    public int logitsStride() {
+        return 4;
+    }
+
     /** The quantised ab classes of the classification head (null for a regression head). */
+    @Override
     public AbBins bins() {
         return bins;
     }
@@ -201,7 +190,7 @@ public final class Eccv16 extends Module {
     public static final class Builder {
         private int[] widths = FULL_WIDTHS.clone();
         private Integer bins;
-        private Head head = Head.REGRESSION;
+        private AbHead head = AbHead.REGRESSION;
         private float temperature = DEFAULT_TEMPERATURE;
         private AbBins abBins;
         private long seed;
@@ -232,7 +221,7 @@ public final class Eccv16 extends Module {
         /** The colour classes of a classification head (default {@link AbBins#eccv16()}, the official 313). */
         public Builder bins(AbBins v) { abBins = v; return this; }
 
-        public Builder head(Head v) { head = v; return this; }
+        public Builder head(AbHead v) { head = v; return this; }
 
         /** Softmax temperature of the classification head's annealed mean (default 0.38). */
         public Builder temperature(float v) { temperature = v; return this; }
@@ -241,7 +230,7 @@ public final class Eccv16 extends Module {
         public Builder seed(long v) { seed = v; return this; }
 
         public Eccv16 build() {
-            AbBins b = head == Head.CLASSIFICATION ? (abBins != null ? abBins : AbBins.eccv16()) : null;
+            AbBins b = head == AbHead.CLASSIFICATION ? (abBins != null ? abBins : AbBins.eccv16()) : null;
             int n = b != null ? b.size() : bins != null ? bins : 313;
             if (b != null && bins != null && bins != n) {
                 throw new IllegalArgumentException("Eccv16: bins(" + bins + ") differs from the " + n + " classes of the ab bins");

@@ -60,11 +60,11 @@ public class Eccv16Factory implements ModelFactory {
         if (w.length != 4) {
             throw new IllegalArgumentException(a + ": config 'widths' needs 4 values, got " + Arrays.toString(w));
         }
-        Eccv16.Head head = config.containsKey("head") ? Eccv16.Head.parse(config.get("head")) : Eccv16.Head.REGRESSION;
+        AbHead head = config.containsKey("head") ? AbHead.parse(config.get("head")) : AbHead.REGRESSION;
         Eccv16.Builder b = Eccv16.builder().widths(w[0], w[1], w[2], w[3]).head(head)
                 .temperature(Configs.floatValue(config, "temperature", Eccv16.DEFAULT_TEMPERATURE, a));
         int bins = Configs.intValue(config, "bins", modelOut != null ? modelOut.size(1) : 313, a);
-        if (head == Eccv16.Head.CLASSIFICATION) {
+        if (head == AbHead.CLASSIFICATION) {
             b.bins(modelOut != null ? AbBins.fromModelOut(modelOut) : AbBins.eccv16());
         } else {
             b.bins(bins);

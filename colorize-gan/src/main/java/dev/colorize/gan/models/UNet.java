@@ -1,5 +1,6 @@
 package dev.colorize.gan.models;
 
+import dev.colorize.core.F;
 import dev.colorize.core.tensor.Rng;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.nn.Module;
@@ -27,12 +28,19 @@ import java.util.Locale;
  * (BatchNorm folded into the convolutions, activations and skip concatenations fused; see
  * {@link UnetInference}) that gives the same result up to float rounding.
  *
+ * <p>With {@link AbHead#CLASSIFICATION} the outermost up layer becomes a 1x1 convolution from the
+ * outermost skip concatenation (2 ngf channels at half resolution) to the logits of {@link AbBins}'s
+ * colour classes, and ab is their annealed mean (bin centres / 110, a fixed {@code model_out} 1x1
+ * convolution as in {@link Eccv16}) upsampled bilinearly x2: Zhang et al.'s classification head on the
+ * pix2pix encoder-decoder. The logits stay at half resolution because a full-resolution 313-channel
+ * layer would cost more than the rest of the network.
+ *
  * <pre>{@code
  * UNet g = UNet.builder().ngf(64).numDowns(8).norm(Norm.BATCH).dropout(true).seed(1).build();
  * Tensor ab = g.forward(lNorm);   // [N,1,256,256] -> [N,2,256,256]
  * }</pre>
  */
-public final class UNet extends Module {
+public final class UNet extends Module implements ColorClassifier {
     /** How the decoder doubles the resolution. */
     public enum Decoder {
         /** ConvTranspose2d(k4, s2, p1), as pix2pix. */
@@ -52,31 +60,48 @@ public final class UNet extends Module {
     }
 
     private final Config config;
+    private final UnetBlock root;
+    private final AbBins bins;
+    private final Conv2d modelOut;
 
-    /** The generator's hyper-parameters (immutable); {@link #builder()} gives the defaults. */
+    /**
+     * The generator's hyper-parameters (immutable); {@link #builder()} gives the defaults. {@code temperature}
+     * is the annealed mean's, read only by a classification head.
+     */
     public record Config(int inChannels, int outChannels, int ngf, int numDowns, Norm norm, boolean dropout,
-                         Decoder decoder) {
+                         Decoder decoder, AbHead head, float temperature) {
         public Config {
             if (inChannels < 1 || outChannels < 1 || ngf < 1 || numDowns < 2 || numDowns > 16 || norm == null
-                    || decoder == null) {
+                    || decoder == null || head == null || !(temperature > 0) || Float.isInfinite(temperature)
+                    || (head == AbHead.CLASSIFICATION && outChannels != 2)) {
                 throw new IllegalArgumentException("UNet: invalid configuration " + this
-                        + " (channels and ngf >= 1, 2 <= numDowns <= 16)");
+                        + " (channels and ngf >= 1, 2 <= numDowns <= 16, temperature > 0, 2 output channels (ab) with a classification head)");
             }
         }
     }
 
-    private UNet(Config c, Rng rng) {
+    private UNet(Config c, AbBins bins, Rng rng) {
         this.config = c;
+        this.bins = bins;
         Rng init = rng.fork();
         Module inner = null;
         for (int level = c.numDowns - 1; level >= 0; level--) {
-            inner = block(c, level, inner, rng);
+            inner = block(c, level, inner, bins, rng);
         }
-        registerModule("model", inner);
+        root = registerModule("model", (UnetBlock) inner);
+        modelOut = bins == null ? null
+                : registerModule("model_out", Conv2d.builder(bins.size(), 2, 1).bias(false).build(rng));
         Pix2pixInit.apply(this, init);
+        if (modelOut != null) {
+            bins.writeCentresTo(modelOut.weight());
+            modelOut.weight().requiresGrad(false);   // the bin centres are the decoding, not a weight to learn
+        }
     }
 
-    /** Defaults: 1 -> 2 channels, ngf 64, 8 downsamplings (unet_256), batch norm, no dropout, transposed decoder, seed 0. */
+    /**
+     * Defaults: 1 -> 2 channels, ngf 64, 8 downsamplings (unet_256), batch norm, no dropout, transposed
+     * decoder, regression head, seed 0.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,7 +112,7 @@ public final class UNet extends Module {
     }
 
     /** Block {@code level} (0 = outermost) around {@code sub}, laid out exactly as pix2pix. */
-    private static UnetBlock block(Config c, int level, Module sub, Rng rng) {
+    private static UnetBlock block(Config c, int level, Module sub, AbBins bins, Rng rng) {
         boolean outermost = level == 0;
         boolean innermost = level == c.numDowns - 1;
         int inner = width(c.ngf, level);
@@ -97,7 +122,11 @@ public final class UNet extends Module {
         Conv2d down = Conv2d.builder(input, inner, 4).stride(2).padding(1).bias(bias).build(rng);
         Sequential m = new Sequential();
         UnetBlock.Parts parts;
-        if (outermost) {
+        if (outermost && bins != null) {
+            Conv2d head = Conv2d.builder(inner * 2, bins.size(), 1).build(rng);
+            m.add(down).add(sub).add(new ReLU()).add(head);
+            parts = new UnetBlock.Parts(down, null, (UnetBlock) sub, head, null);
+        } else if (outermost) {
             Module up = up(c, inner * 2, outer, true, rng);
             m.add(down).add(sub).add(new ReLU()).add(up).add(new Tanh());
             parts = new UnetBlock.Parts(down, null, (UnetBlock) sub, up, null);
@@ -128,19 +157,52 @@ public final class UNet extends Module {
                 Conv2d.builder(in, out, 3).stride(1).padding(1).bias(bias).build(rng));
     }
 
-    /** [N, inChannels, H, W] -> [N, outChannels, H, W] in (-1, 1); H and W multiples of 2^numDowns. */
+    /**
+     * [N, inChannels, H, W] -> [N, outChannels, H, W] in (-1, 1) (ab / 110 for colorization); H and W
+     * multiples of 2^numDowns.
+     */
     @Override
     public Tensor forward(Tensor x) {
+        Tensor y = trunk(x);
+        return bins == null ? y : annealedMean(y);
+    }
+
+    /** {@link #forward} and the class logits [N, bins, H/2, W/2] it was decoded from; classification head only. */
+    @Override
+    public Output forwardWithLogits(Tensor x) {
+        if (bins == null) {
+            throw new IllegalStateException("UNet: a regression head has no class logits");
+        }
+        Tensor logits = trunk(x);
+        return new Output(annealedMean(logits), logits);
+    }
+
+    /** The nested blocks: tanh output of a regression head, logits of a classification head. */
+    private Tensor trunk(Tensor x) {
         int m = 1 << config.numDowns;
         if (x.dim() != 4 || x.size(1) != config.inChannels || x.size(2) % m != 0 || x.size(3) % m != 0) {
             throw new IllegalArgumentException("UNet(numDowns " + config.numDowns + "): expected [N," + config.inChannels
                     + ",H,W] with H and W multiples of " + m + ", got " + Arrays.toString(x.shape()));
         }
-        UnetBlock root = (UnetBlock) namedChildren().get("model");
         if (UnetInference.applies(this)) {
-            return UnetInference.forward(root, x);
+            return UnetInference.forward(root, x, bins == null);
         }
         return root.forward(x);
+    }
+
+    /** Bin centres / 110 averaged with softmax(logits / T), upsampled to the input's size. */
+    private Tensor annealedMean(Tensor logits) {
+        return F.upsampleBilinear(modelOut.forward(logits.div(config.temperature).softmax(1)), 2);
+    }
+
+    @Override
+    public AbBins bins() {
+        return bins;
+    }
+
+    @Override
+    public int logitsStride() {
+        return 2;
     }
 
     public Config config() {
@@ -166,6 +228,9 @@ public final class UNet extends Module {
         private Norm norm = Norm.BATCH;
         private boolean dropout;
         private Decoder decoder = Decoder.TRANSPOSED;
+        private AbHead head = AbHead.REGRESSION;
+        private float temperature = Eccv16.DEFAULT_TEMPERATURE;
+        private AbBins abBins;
         private long seed;
 
         private Builder() {
@@ -181,20 +246,27 @@ public final class UNet extends Module {
         /** Dropout 0.5 in the extra 8*ngf blocks (pix2pix {@code use_dropout}). */
         public Builder dropout(boolean v) { dropout = v; return this; }
         public Builder decoder(Decoder v) { decoder = v; return this; }
+        public Builder head(AbHead v) { head = v; return this; }
+        /** Softmax temperature of a classification head's annealed mean (default 0.38, Zhang et al.'s). */
+        public Builder temperature(float v) { temperature = v; return this; }
+        /** The colour classes of a classification head (default {@link AbBins#eccv16()}, the official 313). */
+        public Builder bins(AbBins v) { abBins = v; return this; }
         /** Seed of the pix2pix N(0, 0.02) initialisation and of the dropout masks. */
         public Builder seed(long v) { seed = v; return this; }
 
         public Builder config(Config c) {
             return inChannels(c.inChannels).outChannels(c.outChannels).ngf(c.ngf).numDowns(c.numDowns).norm(c.norm)
-                    .dropout(c.dropout).decoder(c.decoder);
+                    .dropout(c.dropout).decoder(c.decoder).head(c.head).temperature(c.temperature);
         }
 
         public Config buildConfig() {
-            return new Config(inChannels, outChannels, ngf, numDowns, norm, dropout, decoder);
+            return new Config(inChannels, outChannels, ngf, numDowns, norm, dropout, decoder, head, temperature);
         }
 
         public UNet build() {
-            return new UNet(buildConfig(), new Rng(seed));
+            Config c = buildConfig();
+            AbBins b = c.head == AbHead.CLASSIFICATION ? (abBins != null ? abBins : AbBins.eccv16()) : null;
+            return new UNet(c, b, new Rng(seed));
         }
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * Model files of architecture {@code unet}: a {@link UNet} generator. Config keys (all optional,
  * defaults of {@link UNet#builder()}): {@code in_channels}, {@code out_channels}, {@code ngf},
  * {@code num_downs}, {@code norm} (batch|instance|none), {@code dropout}, {@code decoder}
- * (transposed|upsample_conv), {@code render_size} (default: the multiple of 2^num_downs nearest
- * above 256). Registered through {@code META-INF/services/dev.colorize.gan.ModelFactory}.
+ * (transposed|upsample_conv), {@code head} (regression|classification), {@code temperature} (of a
+ * classification head's annealed mean, 0.38), {@code render_size} (default: the multiple of 2^num_downs
+ * nearest above 256). A classification head reads its bin centres from the weights' {@code model_out.weight}. Registered through {@code META-INF/services/dev.colorize.gan.ModelFactory}.
  *
  * <pre>{@code
  * new ModelFile("unet", UnetFactory.configOf(g), g.stateDict().tensors()).write(path);
@@ -39,10 +40,14 @@ public final class UnetFactory implements ModelFactory {
         m.put("norm", c.norm().name().toLowerCase(java.util.Locale.ROOT));
         m.put("dropout", Boolean.toString(c.dropout()));
         m.put("decoder", c.decoder().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.head() == AbHead.CLASSIFICATION) {
+            m.put("head", "classification");
+            m.put("temperature", Float.toString(c.temperature()));
+        }
         return m;
     }
 
-    static UNet.Builder builder(Map<String, String> config) {
+    static UNet.Builder builder(Map<String, String> config, Map<String, Tensor> weights) {
         UNet.Builder b = UNet.builder();
         UNet.Config d = b.buildConfig();
         String a = ARCHITECTURE;
@@ -57,19 +62,27 @@ public final class UnetFactory implements ModelFactory {
         if (config.containsKey("decoder")) {
             b.decoder(UNet.Decoder.parse(config.get("decoder")));
         }
+        if (config.containsKey("head")) {
+            AbHead head = AbHead.parse(config.get("head"));
+            b.head(head).temperature(Configs.floatValue(config, "temperature", d.temperature(), a));
+            Tensor modelOut = weights == null ? null : weights.get("model_out.weight");
+            if (head == AbHead.CLASSIFICATION && modelOut != null) {
+                b.bins(AbBins.fromModelOut(modelOut));
+            }
+        }
         return b;
     }
 
     @Override
     public ColorizationModel create(Map<String, String> config, Map<String, Tensor> weights) {
-        UNet g = builder(config).build();
+        UNet g = builder(config, weights).build();
         Configs.load(g, weights, ARCHITECTURE);
         return new Model(g, config);
     }
 
     @Override
     public ColorizationModel createUntrained(Map<String, String> config, long seed) {
-        return new Model(builder(config).seed(seed).build(), config);
+        return new Model(builder(config, null).seed(seed).build(), config);
     }
 
     /** The U-Net as the Colorizer sees it: L/50 - 1 in, tanh ab * 110 out, in eval mode. */

@@ -59,8 +59,11 @@ final class UnetInference {
         return true;
     }
 
-    /** The outermost block on image x: [N, in, H, W] -> tanh output [N, out, H, W]. */
-    static Tensor forward(UnetBlock root, Tensor x) {
+    /**
+     * The outermost block on image x: [N, in, H, W] -> its up layer's output, through tanh when
+     * {@code tanh} (a regression head's [N, out, H, W]; a classification head's logits otherwise).
+     */
+    static Tensor forward(UnetBlock root, Tensor x, boolean tanh) {
         Workspace ws = Workspace.take(root, x);
         try {
             UnetBlock.Parts p = root.parts();
@@ -70,7 +73,9 @@ final class UnetInference {
             Tensor y = up(skip, p.up(), root.upFold(), null);
             // In place: y is a new tensor no one else sees, and the op is elementwise (same kernel, same
             // bits as y.tanh()); saves allocating and filling a second image-sized output.
-            y.backend().unary(UnaryOp.TANH, 0f, 0f, y, y);
+            if (tanh) {
+                y.backend().unary(UnaryOp.TANH, 0f, 0f, y, y);
+            }
             return y;
         } finally {
             ws.giveBack(root);
@@ -167,6 +172,10 @@ final class UnetInference {
             return F.convFused(x, t.weight(), fold.scale(), fold.shift(),
                     FusedConv.transposed(t.spec()).inputSlope(0f), out);
         }
+        if (up instanceof Conv2d head) {
+            // A classification head's 1x1 convolution to the class logits, at the input's resolution.
+            return F.convFused(x, head.weight(), fold.scale(), fold.shift(), FusedConv.conv(head.spec()).inputSlope(0f), out);
+        }
         // Upsample (nearest) then a 3x3 convolution: ReLU commutes with the nearest upsampling.
         Conv2d conv = upConv(up);
         Tensor upsampled = F.upsampleNearest(x.relu(), 2);
@@ -179,6 +188,6 @@ final class UnetInference {
     }
 
     private static Conv2d upConv(Module up) {
-        return (Conv2d) ((Sequential) up).namedChildren().get("1");
+        return up instanceof Conv2d head ? head : (Conv2d) ((Sequential) up).namedChildren().get("1");
     }
 }

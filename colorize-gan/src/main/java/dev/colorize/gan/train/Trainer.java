@@ -6,7 +6,7 @@ import dev.colorize.core.autograd.GradMode;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.gan.ModelFile;
 import dev.colorize.gan.color.Normalization;
-import dev.colorize.gan.models.Eccv16;
+import dev.colorize.gan.models.ColorClassifier;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.nn.Module;
 import dev.colorize.nn.StateDict;
@@ -26,7 +26,7 @@ import java.util.Map;
  * Trains a colorization generator, alone (objective {@code none}) or against a discriminator, on
  * {L, ab} batches: each step runs the objective's discriminator steps on detached fakes, then one
  * generator step on {@code adversarial + l1 * |ab - ab_true| + l2 * (ab - ab_true)^2} (ab scaled by
- * 1/110) {@code + classification * rebalanced cross-entropy} of an ECCV16 classification head's
+ * 1/110) {@code + classification * rebalanced cross-entropy} of a classification head's ({@link ColorClassifier})
  * class logits (see {@link TrainerBuilder#classification}). Writes into the run folder:
  * <pre>
  *   checkpoints/step-000001000.safetensors   weights, optimizers, step, RNG and data-loader state (last K kept)
@@ -97,7 +97,7 @@ public final class Trainer implements AutoCloseable {
                     + " samples, fewer than one batch of " + b.batchSize);
         }
         this.classification = b.classification == 0 ? null
-                : ClassificationTerm.measure((Eccv16) generator, b.data, b.priorSamples, b.rebalanceLambda);
+                : ClassificationTerm.measure((ColorClassifier) generator, b.data, b.priorSamples, b.rebalanceLambda);
         if (classification != null) {
             listener.onMessage(classification.describe());
         }
@@ -269,7 +269,7 @@ public final class Trainer implements AutoCloseable {
     /** The generator's ab / 110 for the batch's L, and the class logits when the classification loss needs them. */
     private void predict(StepData d) {
         if (classification != null) {
-            Eccv16.Output out = ((Eccv16) generator).forwardWithLogits(io.input(d.batch[0]));
+            ColorClassifier.Output out = ((ColorClassifier) generator).forwardWithLogits(io.input(d.batch[0]));
             d.fakeAb = io.normalizedAb(out.ab());
             d.logits = out.logits();
         } else {

@@ -3,7 +3,7 @@ package dev.colorize.gan.train;
 import dev.colorize.core.tensor.Tensor;
 import dev.colorize.gan.models.ClassRebalancing;
 import dev.colorize.gan.models.ColorClassLoss;
-import dev.colorize.gan.models.Eccv16;
+import dev.colorize.gan.models.ColorClassifier;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.gan.objectives.Objectives;
 import dev.colorize.nn.Module;
@@ -102,8 +102,8 @@ public final class TrainerBuilder {
 
     /**
      * Weight of Zhang et al.'s classification loss ({@link ColorClassLoss}: cross-entropy against
-     * soft-encoded ab classes, rebalanced) on the class logits of an {@link Eccv16} generator with the
-     * classification head. Like {@link #l1}, setting it replaces the default L1 100 (add {@code l1}
+     * soft-encoded ab classes, rebalanced) on the class logits of a generator with the
+     * classification head ({@link dev.colorize.gan.models.ColorClassifier}: ECCV16 or U-Net). Like {@link #l1}, setting it replaces the default L1 100 (add {@code l1}
      * explicitly to combine them). The class prior of the rebalancing is measured on the training data
      * when the trainer is built (see {@link #rebalancing}).
      */
@@ -285,8 +285,8 @@ public final class TrainerBuilder {
         if (!objective.usesDiscriminator() && l1 == 0 && l2 == 0 && classification == 0) {
             throw new IllegalStateException("Trainer: objective 'none' with no L1/L2/classification weight has nothing to minimise");
         }
-        if (classification != 0 && !(generator instanceof Eccv16 e && e.config().head() == Eccv16.Head.CLASSIFICATION)) {
-            throw new IllegalStateException("Trainer: the classification loss needs an Eccv16 generator with the "
+        if (classification != 0 && !(generator instanceof ColorClassifier c && c.bins() != null)) {
+            throw new IllegalStateException("Trainer: the classification loss needs a generator with the "
                     + "classification head, got " + generator.name());
         }
         return new Trainer(this);

@@ -131,7 +131,7 @@ class AbBinsTest {
 
     @Test
     void modelOutRoundTrip() {
-        Eccv16 g = Eccv16.builder().widths(2, 2, 2, 2).head(Eccv16.Head.CLASSIFICATION).build();
+        Eccv16 g = Eccv16.builder().widths(2, 2, 2, 2).head(AbHead.CLASSIFICATION).build();
         AbBins back = AbBins.fromModelOut(g.modelOut().weight());
         AbBins gamut = AbBins.eccv16();   // the default classes
         assertEquals(gamut.size(), back.size());

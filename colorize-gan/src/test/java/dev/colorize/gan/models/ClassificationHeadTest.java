@@ -67,7 +67,7 @@ class ClassificationHeadTest {
 
     @Test
     void classificationForwardIsTheAnnealedMeanUpsampled() {
-        Eccv16 g = Eccv16.builder().widths(2, 3, 4, 5).head(Eccv16.Head.CLASSIFICATION).seed(4).build();
+        Eccv16 g = Eccv16.builder().widths(2, 3, 4, 5).head(AbHead.CLASSIFICATION).seed(4).build();
         g.eval();
         Tensor l = Tensor.rand(new Rng(1), 1, 1, 16, 24).mul(100f);
         Tensor ab = g.forward(l);

@@ -115,7 +115,7 @@ class ModelFactoryTest {
 
     @Test
     void eccv16FilesOfBothHeadsRoundTrip(@TempDir Path dir) throws IOException {
-        for (Eccv16.Head head : Eccv16.Head.values()) {
+        for (AbHead head : AbHead.values()) {
             Eccv16 g = Eccv16.builder().widths(2, 3, 4, 5).head(head).seed(5).build();
             Path file = dir.resolve(head + ".safetensors");
             new ModelFile("colorful", Eccv16Factory.configOf(g), g.stateDict().tensors()).write(file);

@@ -4,8 +4,11 @@ import dev.colorize.core.tensor.Tensor;
 import dev.colorize.gan.Colorizer;
 import dev.colorize.gan.data.ImageFolder;
 import dev.colorize.gan.models.AbBins;
+import dev.colorize.gan.models.AbHead;
 import dev.colorize.gan.models.Eccv16;
 import dev.colorize.gan.models.Eccv16Factory;
+import dev.colorize.gan.models.UNet;
+import dev.colorize.gan.models.UnetFactory;
 import dev.colorize.nn.optim.Adam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The ECCV16 classification head trained through the Trainer: rebalanced class loss, fixed centres, loadable model. */
+/** The ECCV16 and U-Net classification heads trained through the Trainer: rebalanced class loss, fixed centres, loadable model. */
 class ClassificationTrainingTest {
 
     @Test
     void theClassificationHeadLearnsTheColoursThroughTheTrainer(@TempDir Path dir) throws Exception {
         Path photos = Fixtures.photos(dir.resolve("photos"), 6);
-        Eccv16 g = Eccv16.builder().widths(8, 8, 16, 16).head(Eccv16.Head.CLASSIFICATION).seed(2).build();
+        Eccv16 g = Eccv16.builder().widths(8, 8, 16, 16).head(AbHead.CLASSIFICATION).seed(2).build();
         float[] centres = g.modelOut().weight().toArray();
         Map<String, String> config = new LinkedHashMap<>(Eccv16Factory.configOf(g));
         config.put("render_size", "32");
@@ -87,6 +90,42 @@ class ClassificationTrainingTest {
         assertTrue(disc < -20 && ground > 20, "disc redder than blue, ground bluer than red: " + disc + ", " + ground);
     }
 
+    @Test
+    void theUnetClassificationHeadTrainsThroughTheTrainer(@TempDir Path dir) throws Exception {
+        Path photos = Fixtures.photos(dir.resolve("photos"), 6);
+        UNet g = UNet.builder().ngf(8).numDowns(5).head(AbHead.CLASSIFICATION).seed(2).build();
+        float[] centres = g.namedModules().get("model_out").stateDict().tensors().get("weight").toArray();
+        Map<String, String> config = new LinkedHashMap<>(UnetFactory.configOf(g));
+        config.put("render_size", "32");
+        List<StepResult> steps = new ArrayList<>();
+        TrainResult result;
+        try (Trainer t = Trainer.builder()
+                .generator(g).generatorIO(GeneratorIO.pix2pix())
+                .generatorOptimizer(m -> Adam.builder(m.parameters()).lr(3e-3).build())
+                .classification(1).rebalancing(1, 256)
+                .data(ImageFolder.of(photos).size(32).warnings(w -> { }))
+                .batchSize(3).loaderThreads(0, 1).steps(80).seed(3)
+                .runDir(dir.resolve("run")).checkpoints(0, 1).samples(0, 1).plotEvery(0)
+                .modelFile(UnetFactory.ARCHITECTURE, config)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepResult r) {
+                        steps.add(r);
+                    }
+                })
+                .build()) {
+            result = t.run();
+        }
+        double first = (steps.get(0).gRec() + steps.get(1).gRec()) / 2;
+        double last = (steps.get(78).gRec() + steps.get(79).gRec()) / 2;
+        assertTrue(last < 0.5 * first, "class loss falls from " + first + " to " + last);
+        assertArrayEquals(centres, g.namedModules().get("model_out").stateDict().tensors().get("weight").toArray(),
+                "the bin centres stay fixed");
+        Colorizer c = Colorizer.load(result.modelFile());
+        BufferedImage photo = ImageIO.read(photos.resolve("p00.png").toFile());
+        assertEquals(photo.getHeight(), c.colorize(photo).getHeight());
+    }
+
     /**
      * With Zhang's lambda 0.5 the weights spread widely on these two-colour photos: the pooled
      * disc-edge colours are nearly absent from the prior, so they weigh ~100x the ground and dominate
@@ -95,7 +134,7 @@ class ClassificationTrainingTest {
     @Test
     void rebalancingWeighsRareColoursUp(@TempDir Path dir) throws Exception {
         Path photos = Fixtures.photos(dir.resolve("photos"), 6);
-        Eccv16 g = Eccv16.builder().widths(2, 2, 2, 2).head(Eccv16.Head.CLASSIFICATION).seed(2).build();
+        Eccv16 g = Eccv16.builder().widths(2, 2, 2, 2).head(AbHead.CLASSIFICATION).seed(2).build();
         List<String> messages = new ArrayList<>();
         try (Trainer t = Trainer.builder().generator(g).generatorIO(GeneratorIO.labUnits()).classification(1)
                 .data(ImageFolder.of(photos).size(32).warnings(w -> { })).batchSize(3).steps(1)

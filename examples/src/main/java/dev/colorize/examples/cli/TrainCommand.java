@@ -4,7 +4,8 @@ import dev.colorize.gan.ModelFile;
 import dev.colorize.gan.data.ImageFolder;
 import dev.colorize.gan.data.Resize;
 import dev.colorize.gan.data.ScanReport;
-import dev.colorize.gan.models.Eccv16;
+import dev.colorize.gan.models.AbHead;
+import dev.colorize.gan.models.ColorClassifier;
 import dev.colorize.gan.models.Norm;
 import dev.colorize.gan.objectives.Objective;
 import dev.colorize.gan.objectives.Objectives;
@@ -92,8 +93,8 @@ public final class TrainCommand extends PicocliSubcommand {
     double width;
 
     @Option(names = "--head", defaultValue = "regression", paramLabel = "regression|classification",
-            description = "colorful generator head: ab regression (L1/L2) or Zhang et al.'s 313 ab classes with the "
-                    + "rebalanced classification loss and annealed-mean decoding (default ${DEFAULT-VALUE})")
+            description = "generator head (U-Net or colorful): ab regression (L1/L2) or Zhang et al.'s 313 ab classes "
+                    + "with the rebalanced classification loss and annealed-mean decoding (default ${DEFAULT-VALUE})")
     String head;
 
     @Option(names = "--class-weight", defaultValue = "1", paramLabel = "W",
@@ -163,7 +164,7 @@ public final class TrainCommand extends PicocliSubcommand {
     public Integer call() throws Exception {
         Objective obj = Objectives.byName(objective);
         TrainNetworks nets = TrainNetworks.generator(generator, size, ngf, numDowns, Norm.parse(norm), !noDropout,
-                width, Eccv16.Head.parse(head), seed);
+                width, AbHead.parse(head), seed);
         ImageFolder photos = ImageFolder.of(data).size(size).resize(Resize.valueOf(resize.toUpperCase(Locale.ROOT)))
                 .flip(!noFlip).minMeanChroma(minChroma)
                 .warnings(w -> err.println("colorize train: " + w));
@@ -193,7 +194,7 @@ public final class TrainCommand extends PicocliSubcommand {
                 .modelFile(nets.architecture, nets.config)
                 .ema(ema)
                 .listener(new Progress());
-        if (nets.generator instanceof Eccv16 e && e.config().head() == Eccv16.Head.CLASSIFICATION) {
+        if (nets.generator instanceof ColorClassifier c && c.bins() != null) {
             b.classification(classWeight).rebalancing(rebalance, 256);
         }
         if (l1 != null) {

@@ -1,5 +1,6 @@
 package dev.colorize.examples.cli;
 
+import dev.colorize.gan.models.AbHead;
 import dev.colorize.gan.models.EbganDiscriminator;
 import dev.colorize.gan.models.Eccv16;
 import dev.colorize.gan.models.Eccv16Factory;
@@ -35,15 +36,12 @@ final class TrainNetworks {
 
     /** The generator named {@code kind} ("unet" or "colorful") for {@code size} x {@code size} crops. */
     static TrainNetworks generator(String kind, int size, int ngf, Integer numDowns, Norm norm, boolean dropout,
-                                   double width, Eccv16.Head head, long seed) {
+                                   double width, AbHead head, long seed) {
         String k = kind.toLowerCase(Locale.ROOT);
-        if (head == Eccv16.Head.CLASSIFICATION && !k.equals("colorful") && !k.equals("eccv16")) {
-            throw new IllegalArgumentException("--head classification needs --generator colorful");
-        }
         switch (k) {
             case "unet" -> {
                 int downs = numDowns != null ? numDowns : unetDepth(size);
-                UNet.Config c = UNet.builder().ngf(ngf).numDowns(downs).norm(norm).dropout(dropout).buildConfig();
+                UNet.Config c = UNet.builder().ngf(ngf).numDowns(downs).norm(norm).dropout(dropout).head(head).buildConfig();
                 if (size % (1 << downs) != 0) {
                     throw new IllegalArgumentException("--size " + size + " is not a multiple of 2^" + downs
                             + " (U-Net with " + downs + " downsamplings)");
