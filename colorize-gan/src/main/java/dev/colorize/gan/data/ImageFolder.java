@@ -54,12 +54,17 @@ public final class ImageFolder implements Dataset<Tensor[]> {
     private final Consumer<String> warnings;
     private final AtomicLong loadFailures = new AtomicLong();
     private volatile ScanReport scanned;
+    private final long cacheBytes;
+    private final ResizedCache cache;
 
     private ImageFolder(Path root, int size, int loadSize, Resize resize, boolean flip, double minMeanChroma,
-                        ImageLoader loader, Consumer<String> warnings) {
+                        ImageLoader loader, Consumer<String> warnings, long cacheBytes) {
         if (size < 1 || (loadSize != 0 && loadSize < size)) {
             throw new IllegalArgumentException("ImageFolder: size " + size + " must be >= 1 and load size " + loadSize
                     + " >= size");
+        }
+        if (cacheBytes < 0) {
+            throw new IllegalArgumentException("ImageFolder: cache budget must be >= 0 bytes, got " + cacheBytes);
         }
         if (!(minMeanChroma >= 0)) {
             throw new IllegalArgumentException("ImageFolder: minimum mean chroma must be >= 0, got " + minMeanChroma);
@@ -72,12 +77,14 @@ public final class ImageFolder implements Dataset<Tensor[]> {
         this.minMeanChroma = minMeanChroma;
         this.loader = Objects.requireNonNull(loader, "loader");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.cacheBytes = cacheBytes;
+        this.cache = new ResizedCache(cacheBytes);
     }
 
     /** The photos under {@code root}: size 256, {@link Resize#SCALE}, flips, gray threshold 3. */
     public static ImageFolder of(Path root) {
         return new ImageFolder(root, 256, 0, Resize.SCALE, true, DEFAULT_MIN_MEAN_CHROMA, ImageLoader.defaults(),
-                ImageFolder::logWarning);
+                ImageFolder::logWarning, 0);
     }
 
     private static void logWarning(String message) {
@@ -86,36 +93,47 @@ public final class ImageFolder implements Dataset<Tensor[]> {
 
     /** Side of the square samples. */
     public ImageFolder size(int s) {
-        return new ImageFolder(root, s, loadSize, resize, flip, minMeanChroma, loader, warnings);
+        return new ImageFolder(root, s, loadSize, resize, flip, minMeanChroma, loader, warnings, cacheBytes);
     }
 
     /** For {@link Resize#SCALE}: the shorter side before cropping (default: the size; pix2pix uses 286 for 256). */
     public ImageFolder loadSize(int s) {
-        return new ImageFolder(root, size, s, resize, flip, minMeanChroma, loader, warnings);
+        return new ImageFolder(root, size, s, resize, flip, minMeanChroma, loader, warnings, cacheBytes);
     }
 
     public ImageFolder resize(Resize mode) {
-        return new ImageFolder(root, size, loadSize, mode, flip, minMeanChroma, loader, warnings);
+        return new ImageFolder(root, size, loadSize, mode, flip, minMeanChroma, loader, warnings, cacheBytes);
     }
 
     /** Random horizontal flips (probability 1/2) in {@link #get(int, Rng)}. */
     public ImageFolder flip(boolean enabled) {
-        return new ImageFolder(root, size, loadSize, resize, enabled, minMeanChroma, loader, warnings);
+        return new ImageFolder(root, size, loadSize, resize, enabled, minMeanChroma, loader, warnings, cacheBytes);
     }
 
     /** Photos whose mean chroma is below this are skipped as already gray (0 keeps everything with colour planes). */
     public ImageFolder minMeanChroma(double chroma) {
-        return new ImageFolder(root, size, loadSize, resize, flip, chroma, loader, warnings);
+        return new ImageFolder(root, size, loadSize, resize, flip, chroma, loader, warnings, cacheBytes);
     }
 
     /** The image reader (e.g. with a lower pixel cap). */
     public ImageFolder loader(ImageLoader l) {
-        return new ImageFolder(root, size, loadSize, resize, flip, minMeanChroma, l, warnings);
+        return new ImageFolder(root, size, loadSize, resize, flip, minMeanChroma, l, warnings, cacheBytes);
+    }
+
+    /**
+     * Keeps up to {@code bytes} of decoded, converted and resized photos in memory (default 0: none),
+     * so that epochs after the first skip the JPEG decoding, the Lab conversion and the resampling,
+     * which are the same every time; crops and flips are still drawn per sample. Photos are cached in
+     * the order they are first read until the budget is spent. A cached photo no longer sees changes to
+     * its file.
+     */
+    public ImageFolder cacheBytes(long bytes) {
+        return new ImageFolder(root, size, loadSize, resize, flip, minMeanChroma, loader, warnings, bytes);
     }
 
     /** Where warnings about skipped files go (default: the System.Logger of this class, WARNING). */
     public ImageFolder warnings(Consumer<String> sink) {
-        return new ImageFolder(root, size, loadSize, resize, flip, minMeanChroma, loader, sink);
+        return new ImageFolder(root, size, loadSize, resize, flip, minMeanChroma, loader, sink, cacheBytes);
     }
 
     public Path root() {
@@ -218,6 +236,11 @@ public final class ImageFolder implements Dataset<Tensor[]> {
         return scan().kept();
     }
 
+    /** Bytes of resized photos held by the {@link #cacheBytes} cache now. */
+    public long cachedBytes() {
+        return cache.bytesUsed();
+    }
+
     /** Samples replaced because their file failed to load after the scan. */
     public long loadFailures() {
         return loadFailures.get();
@@ -241,17 +264,21 @@ public final class ImageFolder implements Dataset<Tensor[]> {
             throw new IndexOutOfBoundsException("ImageFolder: index " + index + " of " + files.size() + " photos");
         }
         for (int attempt = 0; attempt < files.size(); attempt++) {
-            Path f = files.get((index + attempt) % files.size());
-            LabImage lab;
-            try {
-                lab = LabImage.of(loader.read(f));
-            } catch (IOException | RuntimeException e) {
-                loadFailures.incrementAndGet();
-                warnings.accept("ImageFolder: " + f + " failed to load (" + e.getMessage()
-                        + "); using the next photo instead");
-                continue;
+            int i = (index + attempt) % files.size();
+            Augment.Resized planes = cache.get(i);
+            if (planes == null) {
+                Path f = files.get(i);
+                try {
+                    planes = Augment.resize(LabImage.of(loader.read(f)), size, loadSize == 0 ? size : loadSize, resize);
+                } catch (IOException | RuntimeException e) {
+                    loadFailures.incrementAndGet();
+                    warnings.accept("ImageFolder: " + f + " failed to load (" + e.getMessage()
+                            + "); using the next photo instead");
+                    continue;
+                }
+                cache.offer(i, planes);
             }
-            return Augment.sample(lab, size, loadSize == 0 ? size : loadSize, resize, flip, rng);
+            return Augment.crop(planes, size, flip, rng);
         }
         throw new IllegalStateException("ImageFolder: every photo under " + root + " failed to load");
     }

@@ -49,6 +49,8 @@ public final class AbBins {
 
     private final float[] a;
     private final float[] b;
+    /** Nearest-bin search over a window of the lattice; null for centres off the lattice. */
+    private final AbBinGrid grid;
 
     private AbBins(float[] a, float[] b) {
         if (a.length != b.length || a.length < 2) {
@@ -61,6 +63,7 @@ public final class AbBins {
         }
         this.a = a;
         this.b = b;
+        this.grid = AbBinGrid.of(a, b);
     }
 
     /** Bins with the given centres (Lab units). */
@@ -183,6 +186,13 @@ public final class AbBins {
 
     /** The bin whose centre is nearest to (a, b); the lower index on ties. */
     public int nearest(float av, float bv) {
+        if (grid != null) {
+            int[] idx = new int[1];
+            float[] dist = new float[1];
+            if (grid.nearest(av, bv, a, b, idx, dist)) {
+                return idx[0];
+            }
+        }
         int best = 0;
         float bestD = Float.POSITIVE_INFINITY;
         for (int q = 0; q < a.length; q++) {
@@ -206,20 +216,12 @@ public final class AbBins {
         int kk = Math.min(k, a.length);
         int[] idx = new int[kk];
         float[] dist = new float[kk];
-        Arrays.fill(dist, Float.POSITIVE_INFINITY);
-        for (int q = 0; q < a.length; q++) {   // insertion into the k smallest, stable on ties
-            float da = av - a[q];
-            float db = bv - b[q];
-            float d = da * da + db * db;
-            if (d < dist[kk - 1]) {
-                int p = kk - 1;
-                while (p > 0 && dist[p - 1] > d) {
-                    dist[p] = dist[p - 1];
-                    idx[p] = idx[p - 1];
-                    p--;
-                }
-                dist[p] = d;
-                idx[p] = q;
+        if (grid == null || !grid.nearest(av, bv, a, b, idx, dist)) {
+            Arrays.fill(dist, Float.POSITIVE_INFINITY);
+            for (int q = 0; q < a.length; q++) {   // insertion into the k smallest, stable on ties
+                float da = av - a[q];
+                float db = bv - b[q];
+                AbBinGrid.insert(da * da + db * db, q, idx, dist);
             }
         }
         double sum = 0;

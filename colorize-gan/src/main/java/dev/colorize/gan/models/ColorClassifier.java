@@ -17,6 +17,9 @@ public interface ColorClassifier {
     /** {@code forward} on the same input, also returning the logits; one pass for both. */
     Output forwardWithLogits(Tensor input);
 
+    /** Only the class logits for {@code forward}'s input: what a loss on the logits alone needs, without decoding ab. */
+    Tensor logits(Tensor input);
+
     /** How many times smaller the logits' side lengths are than the input's (4 for ECCV16, 2 for the U-Net). */
     int logitsStride();
 }

@@ -144,6 +144,7 @@ public final class Eccv16 extends Module implements ColorClassifier {
     }
 
     /** The colour-class logits at 1/4 resolution, [N,bins,H/4,W/4], for L in [0, 100]. */
+    @Override
     public Tensor logits(Tensor l) {
         return logitsNormalized(Normalization.ECCV16.normalizeL(l));
     }

@@ -170,11 +170,17 @@ public final class UNet extends Module implements ColorClassifier {
     /** {@link #forward} and the class logits [N, bins, H/2, W/2] it was decoded from; classification head only. */
     @Override
     public Output forwardWithLogits(Tensor x) {
+        Tensor logits = logits(x);
+        return new Output(annealedMean(logits), logits);
+    }
+
+    /** The class logits [N, bins, H/2, W/2]; classification head only. */
+    @Override
+    public Tensor logits(Tensor x) {
         if (bins == null) {
             throw new IllegalStateException("UNet: a regression head has no class logits");
         }
-        Tensor logits = trunk(x);
-        return new Output(annealedMean(logits), logits);
+        return trunk(x);
     }
 
     /** The nested blocks: tanh output of a regression head, logits of a classification head. */

@@ -268,7 +268,10 @@ public final class Trainer implements AutoCloseable {
 
     /** The generator's ab / 110 for the batch's L, and the class logits when the classification loss needs them. */
     private void predict(StepData d) {
-        if (classification != null) {
+        if (classification != null && discriminator == null && cfg.l1 == 0 && cfg.l2 == 0) {
+            // only the class loss reads the output: decoding ab (a softmax over every class) would be thrown away
+            d.logits = ((ColorClassifier) generator).logits(io.input(d.batch[0]));
+        } else if (classification != null) {
             ColorClassifier.Output out = ((ColorClassifier) generator).forwardWithLogits(io.input(d.batch[0]));
             d.fakeAb = io.normalizedAb(out.ab());
             d.logits = out.logits();

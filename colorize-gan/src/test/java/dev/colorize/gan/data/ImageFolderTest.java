@@ -163,4 +163,51 @@ class ImageFolderTest {
         }
         return out;
     }
+
+    @Test
+    void cachedPhotosGiveTheSameSamplesWithoutReadingTheFilesAgain(@TempDir Path dir) throws Exception {
+        Path photos = makeFolder(dir);
+        ImageFolder plain = ImageFolder.of(photos).size(8).loadSize(10).warnings(w -> { });
+        ImageFolder cached = plain.cacheBytes(1 << 20);
+        int n = plain.size();
+        List<float[]> expected = new ArrayList<>();
+        Rng a = new Rng(5);
+        Rng b = new Rng(5);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int i = 0; i < n; i++) {
+                Tensor[] x = plain.get(i, a);
+                Tensor[] y = cached.get(i, b);
+                assertArrayEquals(x[0].toArray(), y[0].toArray(), "L of photo " + i + ", epoch " + epoch);
+                assertArrayEquals(x[1].toArray(), y[1].toArray(), "ab of photo " + i + ", epoch " + epoch);
+                expected.add(y[1].toArray());
+            }
+        }
+        assertTrue(cached.cachedBytes() > 0 && cached.cachedBytes() <= 1 << 20, "cached " + cached.cachedBytes());
+        assertEquals(0, plain.cachedBytes());
+        // the files are gone, the cached folder still serves every photo from memory, unchanged
+        for (Path f : cached.files()) {
+            Files.delete(f);
+        }
+        Rng c = new Rng(5);
+        for (int i = 0; i < n; i++) {
+            cached.get(i, c);
+        }
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(expected.get(n + i), cached.get(i, c)[1].toArray(), "photo " + i + " from the cache");
+        }
+        assertEquals(0, cached.loadFailures());
+    }
+
+    @Test
+    void theCacheStaysWithinItsBudget(@TempDir Path dir) throws Exception {
+        Path photos = makeFolder(dir);
+        long onePhoto = 3L * Float.BYTES * 8 * 8;   // squashed to 8 x 8: L, a and b planes
+        ImageFolder cached = ImageFolder.of(photos).size(8).resize(Resize.SQUASH).cacheBytes(onePhoto + 10)
+                .warnings(w -> { });
+        for (int i = 0; i < cached.size(); i++) {
+            cached.get(i);
+        }
+        assertEquals(onePhoto, cached.cachedBytes());
+        assertThrows(IllegalArgumentException.class, () -> ImageFolder.of(photos).cacheBytes(-1));
+    }
 }

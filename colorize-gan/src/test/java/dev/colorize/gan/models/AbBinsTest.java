@@ -140,4 +140,71 @@ class AbBinsTest {
             assertEquals(gamut.b(q), back.b(q), 1e-4);
         }
     }
+
+    /**
+     * The lattice window search against a full scan: random values over and beyond the bins, values on
+     * cell borders (ties between two or four bins) and the bins' own centres, for both layouts.
+     */
+    @Test
+    void windowSearchAnswersExactlyAsAFullScan() {
+        Rng rng = new Rng(11);
+        for (AbBins bins : new AbBins[] {AbBins.eccv16(), AbBins.gamut()}) {
+            int q = bins.size();
+            float[] a = new float[q];
+            float[] b = new float[q];
+            for (int i = 0; i < q; i++) {
+                a[i] = bins.a(i);
+                b[i] = bins.b(i);
+            }
+            assertTrue(AbBinGrid.of(a, b) != null, "both layouts lie on the lattice, so the window search is what is tested");
+            for (int t = 0; t < 40_000; t++) {
+                float av, bv;
+                if (t % 4 == 0) {            // a border: halfway between grid lines on one or both axes
+                    av = (rng.nextInt(26) - 13) * 10 + 5;
+                    bv = (rng.nextInt(26) - 13) * 10 + (t % 8 == 0 ? 5 : rng.nextInt(10));
+                } else if (t % 4 == 1) {     // a centre
+                    int c = rng.nextInt(q);
+                    av = a[c];
+                    bv = b[c];
+                } else {                     // anywhere in [-160, 160)
+                    av = rng.nextFloat() * 320 - 160;
+                    bv = rng.nextFloat() * 320 - 160;
+                }
+                int[] expected = fullScan(a, b, av, bv, 5);
+                assertEquals(expected[0], bins.nearest(av, bv), "nearest of (" + av + ", " + bv + ")");
+                float[] z = new float[q];
+                bins.softEncode(av, bv, 5, 5f, z, 0, 1);
+                for (int k = 0; k < q; k++) {
+                    boolean chosen = false;
+                    for (int e : expected) {
+                        chosen |= e == k;
+                    }
+                    assertEquals(chosen, z[k] > 0, "bin " + k + " in the soft code of (" + av + ", " + bv + ")");
+                }
+            }
+        }
+    }
+
+    /** The k nearest by scanning every bin, the lower index first on ties. */
+    private static int[] fullScan(float[] a, float[] b, float av, float bv, int k) {
+        int[] idx = new int[k];
+        double[] dist = new double[k];
+        java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        for (int q = 0; q < a.length; q++) {
+            float da = av - a[q];
+            float db = bv - b[q];
+            float d = da * da + db * db;
+            int p = k;
+            while (p > 0 && dist[p - 1] > d) {
+                p--;
+            }
+            if (p < k) {
+                System.arraycopy(dist, p, dist, p + 1, k - p - 1);
+                System.arraycopy(idx, p, idx, p + 1, k - p - 1);
+                dist[p] = d;
+                idx[p] = q;
+            }
+        }
+        return idx;
+    }
 }

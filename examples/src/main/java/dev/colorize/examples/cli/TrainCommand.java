@@ -135,6 +135,11 @@ public final class TrainCommand extends PicocliSubcommand {
     @Option(names = "--min-chroma", defaultValue = "3.0", paramLabel = "C", description = "skip photos whose mean chroma is below this (default ${DEFAULT-VALUE})")
     double minChroma;
 
+    @Option(names = "--cache-mb", defaultValue = "1024", paramLabel = "MB",
+            description = "keep up to MB of decoded, resized photos in memory after the first epoch, 0 = decode "
+                    + "every time (default ${DEFAULT-VALUE})")
+    long cacheMb;
+
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "background image-loading threads (default ${DEFAULT-VALUE})")
     int workers;
 
@@ -166,7 +171,7 @@ public final class TrainCommand extends PicocliSubcommand {
         TrainNetworks nets = TrainNetworks.generator(generator, size, ngf, numDowns, Norm.parse(norm), !noDropout,
                 width, AbHead.parse(head), seed);
         ImageFolder photos = ImageFolder.of(data).size(size).resize(Resize.valueOf(resize.toUpperCase(Locale.ROOT)))
-                .flip(!noFlip).minMeanChroma(minChroma)
+                .flip(!noFlip).minMeanChroma(minChroma).cacheBytes(cacheMb << 20)
                 .warnings(w -> err.println("colorize train: " + w));
         if (loadSize != null) {
             photos = photos.loadSize(loadSize);

@@ -139,9 +139,18 @@ class TrainEvalCommandTest {
         dev.colorize.gan.ModelFile model = dev.colorize.gan.ModelFile.read(run.resolve("model.safetensors"));
         assertEquals("classification", model.config().get("head"));
         assertEquals(313, model.weights().get("model_out.weight").size(1));
-        assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r2").toString(), "--steps", "1",
-                "--head", "classification"));
-        assertTrue(err().contains("--generator colorful"), err());
+        // the U-Net (the default generator) takes the same head
+        assertEquals(0, run("train", "--data", photos.toString(), "--out", dir.resolve("r2").toString(), "--steps", "2",
+                "--head", "classification", "--rebalance", "1", "--ngf", "4", "--size", "16", "--batch", "2",
+                "--objective", "none", "--log-every", "1", "--sample-every", "0"), err());
+        dev.colorize.gan.ModelFile unet = dev.colorize.gan.ModelFile.read(dir.resolve("r2/model.safetensors"));
+        assertEquals("unet", unet.architecture());
+        assertEquals("classification", unet.config().get("head"));
+        assertEquals(0, run("eval", "--model", dir.resolve("r2/model.safetensors").toString(), "--data", photos.toString()),
+                err());
+        assertEquals(1, run("train", "--data", photos.toString(), "--out", dir.resolve("r3").toString(), "--steps", "1",
+                "--head", "banana"));
+        assertTrue(err().contains("unknown head 'banana'"), err());
     }
 
     @Test
