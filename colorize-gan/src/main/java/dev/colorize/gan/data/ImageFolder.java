@@ -268,14 +268,16 @@ public final class ImageFolder implements Dataset<Tensor[]> {
             Augment.Resized planes = cache.get(i);
             if (planes == null) {
                 Path f = files.get(i);
+                LabImage lab;
                 try {
-                    planes = Augment.resize(LabImage.of(loader.read(f)), size, loadSize == 0 ? size : loadSize, resize);
+                    lab = LabImage.of(loader.read(f));
                 } catch (IOException | RuntimeException e) {
                     loadFailures.incrementAndGet();
                     warnings.accept("ImageFolder: " + f + " failed to load (" + e.getMessage()
                             + "); using the next photo instead");
                     continue;
                 }
+                planes = Augment.resize(lab, size, loadSize == 0 ? size : loadSize, resize);
                 cache.offer(i, planes);
             }
             return Augment.crop(planes, size, flip, rng);

@@ -49,6 +49,9 @@ final class AbBinGrid {
         }
         int w = maxA - minA + 1;
         int h = maxB - minB + 1;
+        if ((long) w * h > 64L * a.length + 1024) {
+            return null;   // bins scattered over a wide range: a table of their bounding box would be mostly empty
+        }
         int[] cells = new int[w * h];
         Arrays.fill(cells, -1);
         for (int q = 0; q < a.length; q++) {

@@ -8,7 +8,7 @@ import dev.colorize.gan.color.Normalization;
 import java.util.Arrays;
 
 /**
- * Quantised ab colour classes for the classification head of {@link Eccv16}: bin centres in Lab units,
+ * Quantised ab colour classes for a classification head ({@link Eccv16}, {@link UNet}): bin centres in Lab units,
  * nearest-bin (hard) and soft encoding of ab values, and the annealed-mean decoding.
  *
  * <p><b>The gamut rule.</b> {@link #gamut()} is the 10x10 ab grid (centres at multiples of 10) restricted

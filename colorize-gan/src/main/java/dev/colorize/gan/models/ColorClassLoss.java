@@ -9,7 +9,7 @@ import java.util.Arrays;
  * predicted bin distribution and soft-encoded ground truth Z (5 nearest bins, Gaussian sigma 5),
  * each pixel weighted by the rebalancing weight of its nearest bin, averaged over pixels:
  * {@code mean_{n,h,w} -w[q*] sum_q Z_q log softmax(logits)_q}. Ground truth ab at full resolution is
- * average-pooled to the logits' resolution (1/4) before encoding.
+ * average-pooled to the logits' resolution (1/4 for ECCV16, 1/2 for the U-Net) before encoding.
  *
  * <pre>{@code
  * ColorClassLoss loss = ColorClassLoss.of(g.bins(), ClassRebalancing.of(g.bins(), prior));

@@ -18,7 +18,8 @@ final class UnetBlock extends Module {
     /**
      * The block's layers by role: the down convolution and the norm after it (null in the outermost
      * and innermost blocks), the nested block (null in the innermost), the up layer (a
-     * ConvTranspose2d, or a Sequential of Upsample and Conv2d) and the norm after it (null in the outermost).
+     * ConvTranspose2d, a Sequential of Upsample and Conv2d, or a classification head's 1x1 Conv2d) and the
+     * norm after it (null in the outermost).
      */
     record Parts(Conv2d down, Module downNorm, UnetBlock sub, Module up, Module upNorm) {
     }

@@ -85,7 +85,7 @@ public final class UnetFactory implements ModelFactory {
         return new Model(builder(config, null).seed(seed).build(), config);
     }
 
-    /** The U-Net as the Colorizer sees it: L/50 - 1 in, tanh ab * 110 out, in eval mode. */
+    /** The U-Net as the Colorizer sees it: L/50 - 1 in, ab / 110 (tanh or annealed mean) * 110 out, in eval mode. */
     static final class Model implements ColorizationModel {
         private final UNet g;
         private final int renderSize;

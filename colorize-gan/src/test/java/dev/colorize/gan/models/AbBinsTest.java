@@ -156,7 +156,9 @@ class AbBinsTest {
                 a[i] = bins.a(i);
                 b[i] = bins.b(i);
             }
-            assertTrue(AbBinGrid.of(a, b) != null, "both layouts lie on the lattice, so the window search is what is tested");
+            AbBinGrid grid = AbBinGrid.of(a, b);
+            assertTrue(grid != null, "both layouts lie on the lattice, so the window search is what is tested");
+            int windowAnswers = 0;
             for (int t = 0; t < 40_000; t++) {
                 float av, bv;
                 if (t % 4 == 0) {            // a border: halfway between grid lines on one or both axes
@@ -171,6 +173,13 @@ class AbBinsTest {
                     bv = rng.nextFloat() * 320 - 160;
                 }
                 int[] expected = fullScan(a, b, av, bv, 5);
+                int[] idx = new int[5];
+                if (grid.nearest(av, bv, a, b, idx, new float[5])) {
+                    assertArrayEquals(expected, idx, "window answer for (" + av + ", " + bv + ")");
+                    windowAnswers++;
+                } else {
+                    assertTrue(t % 4 != 1 || bins.size() < 313, "a centre of the 313 bins needs no full scan: (" + av + ", " + bv + ")");
+                }
                 assertEquals(expected[0], bins.nearest(av, bv), "nearest of (" + av + ", " + bv + ")");
                 float[] z = new float[q];
                 bins.softEncode(av, bv, 5, 5f, z, 0, 1);
@@ -182,6 +191,7 @@ class AbBinsTest {
                     assertEquals(chosen, z[k] > 0, "bin " + k + " in the soft code of (" + av + ", " + bv + ")");
                 }
             }
+            assertTrue(windowAnswers > 20_000, "the window answered only " + windowAnswers + " of 40000");
         }
     }
 

@@ -27,14 +27,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The U-Net with Zhang et al.'s classification head: logits at half resolution, annealed-mean decoding, model files. */
 class UnetClassificationHeadTest {
 
-    /** A classification U-Net with weights large enough that its logits are far from uniform. */
+    /**
+     * A classification U-Net whose logits are far from uniform: every trained weight and bias random
+     * (the fixed bin centres untouched) and BatchNorm statistics away from their defaults, so that the
+     * fused path's folding of biases and norms is exercised.
+     */
     private static UNet classifier(long seed) {
         UNet g = UNet.builder().ngf(4).numDowns(4).head(AbHead.CLASSIFICATION).seed(seed).build();
         Rng rng = new Rng(seed + 100);
         try (GradMode.Scope s = GradMode.noGrad()) {
             for (Tensor p : g.parameters()) {
-                if (p.requiresGrad() && p.dim() == 4) {
-                    p.copyFrom(Tensor.randn(rng, p.shape()).mul(0.5f));
+                if (p.requiresGrad()) {
+                    p.copyFrom(Tensor.randn(rng, p.shape()).mul(p.dim() == 4 ? 0.5f : 0.2f));
+                }
+            }
+            for (dev.colorize.nn.Module m : g.namedModules().values()) {
+                if (m instanceof dev.colorize.nn.layers.BatchNorm2d bn) {
+                    int c = bn.runningMean().numel();
+                    bn.runningMean().copyFrom(Tensor.randn(rng, c).mul(0.3f));
+                    bn.runningVar().copyFrom(Tensor.rand(rng, c).add(0.2f));
                 }
             }
         }
@@ -103,6 +114,13 @@ class UnetClassificationHeadTest {
         Tensor l = Tensor.rand(new Rng(6), 1, 1, 32, 32).mul(2f).sub(1f);
         g.eval();
         Tensor expected = noGrad(() -> g.forward(l)).mul(Normalization.AB_SCALE);
+        UnetInference.setEnabled(false);
+        try {
+            assertArrayEquals(expected.toArray(), noGrad(() -> g.forward(l)).mul(Normalization.AB_SCALE).toArray(), 1e-3f,
+                    "the class head's bias through the fused path");
+        } finally {
+            UnetInference.setEnabled(true);
+        }
         assertArrayEquals(expected.toArray(), noGrad(() -> m.predictAb(l)).toArray(), 1e-4f);
 
         // a higher temperature moves the annealed mean from the mode towards the mean: less chroma from the same logits

@@ -126,6 +126,32 @@ class ClassificationTrainingTest {
         assertEquals(photo.getHeight(), c.colorize(photo).getHeight());
     }
 
+    @Test
+    void theUnetClassificationHeadTrainsWithL1OnItsAnnealedMeanToo(@TempDir Path dir) throws Exception {
+        Path photos = Fixtures.photos(dir.resolve("photos"), 4);
+        UNet g = UNet.builder().ngf(4).numDowns(5).head(AbHead.CLASSIFICATION).seed(4).build();
+        List<StepResult> steps = new ArrayList<>();
+        try (Trainer t = Trainer.builder()
+                .generator(g).generatorIO(GeneratorIO.pix2pix())
+                .generatorOptimizer(m -> Adam.builder(m.parameters()).lr(3e-3).build())
+                .classification(1).l1(10).rebalancing(1, 256)
+                .data(ImageFolder.of(photos).size(32).warnings(w -> { }))
+                .batchSize(2).loaderThreads(0, 1).steps(40).seed(3)
+                .runDir(dir.resolve("run")).checkpoints(0, 1).samples(0, 1).plotEvery(0)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepResult r) {
+                        steps.add(r);
+                    }
+                })
+                .build()) {
+            t.run();
+        }
+        double first = (steps.get(0).gRec() + steps.get(1).gRec()) / 2;
+        double last = (steps.get(38).gRec() + steps.get(39).gRec()) / 2;
+        assertTrue(last < 0.7 * first, "class + L1 loss falls from " + first + " to " + last);
+    }
+
     /**
      * With Zhang's lambda 0.5 the weights spread widely on these two-colour photos: the pooled
      * disc-edge colours are nearly absent from the prior, so they weigh ~100x the ground and dominate

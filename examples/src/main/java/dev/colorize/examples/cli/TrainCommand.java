@@ -136,8 +136,8 @@ public final class TrainCommand extends PicocliSubcommand {
     double minChroma;
 
     @Option(names = "--cache-mb", defaultValue = "1024", paramLabel = "MB",
-            description = "keep up to MB of decoded, resized photos in memory after the first epoch, 0 = decode "
-                    + "every time (default ${DEFAULT-VALUE})")
+            description = "keep up to MB of decoded, resized photos in memory after the first epoch, at most a quarter "
+                    + "of the heap; 0 = decode every time (default ${DEFAULT-VALUE})")
     long cacheMb;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "background image-loading threads (default ${DEFAULT-VALUE})")
@@ -160,6 +160,15 @@ public final class TrainCommand extends PicocliSubcommand {
         return "train";
     }
 
+    /** --cache-mb in bytes, capped at a quarter of the heap so the cache cannot crowd out training. */
+    private long cacheBytes() {
+        if (cacheMb < 0) {
+            throw new IllegalArgumentException("--cache-mb must be >= 0, got " + cacheMb);
+        }
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        return Math.min(cacheMb > Long.MAX_VALUE >> 20 ? Long.MAX_VALUE : cacheMb << 20, quarter);
+    }
+
     @Override
     public String summary() {
         return "train a generator (U-Net or colorful) with an adversarial objective";
@@ -171,7 +180,7 @@ public final class TrainCommand extends PicocliSubcommand {
         TrainNetworks nets = TrainNetworks.generator(generator, size, ngf, numDowns, Norm.parse(norm), !noDropout,
                 width, AbHead.parse(head), seed);
         ImageFolder photos = ImageFolder.of(data).size(size).resize(Resize.valueOf(resize.toUpperCase(Locale.ROOT)))
-                .flip(!noFlip).minMeanChroma(minChroma).cacheBytes(cacheMb << 20)
+                .flip(!noFlip).minMeanChroma(minChroma).cacheBytes(cacheBytes())
                 .warnings(w -> err.println("colorize train: " + w));
         if (loadSize != null) {
             photos = photos.loadSize(loadSize);
