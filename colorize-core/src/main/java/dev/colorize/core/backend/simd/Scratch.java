@@ -9,11 +9,13 @@ final class Scratch {
     private static final ThreadLocal<float[][]> CALLER = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PHASES = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<float[][]> WINOGRAD = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] transposed = new float[0];
     private float[] piece = new float[0];
+    private float[] winogradTile = new float[0];
     final float[] tile = new float[Sgemm.MR * Sgemm.NR];
 
     private Scratch() {
@@ -43,6 +45,14 @@ final class Scratch {
             piece = new float[n];
         }
         return piece;
+    }
+
+    /** The row transforms of one plane's tiles ({@link WinogradConv}). */
+    float[] winogradTile(int n) {
+        if (winogradTile.length < n) {
+            winogradTile = new float[n];
+        }
+        return winogradTile;
     }
 
     /** The transposed product of a narrow GEMM ({@link Sgemm}). */
@@ -93,5 +103,20 @@ final class Scratch {
             holder[0] = new float[n];
         }
         return holder[0];
+    }
+
+    /**
+     * One of the calling thread's three {@link WinogradConv} buffers (transformed weights, inputs,
+     * products), filled by the pool threads during one kernel call. Contents are undefined.
+     */
+    static float[] winograd(int slot, long n) {
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("convolution: Winograd buffer of " + n + " floats is over the 2^31 limit");
+        }
+        float[][] holder = WINOGRAD.get();
+        if (holder[slot].length < n) {
+            holder[slot] = new float[(int) n];
+        }
+        return holder[slot];
     }
 }

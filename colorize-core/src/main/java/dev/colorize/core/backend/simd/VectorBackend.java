@@ -167,8 +167,12 @@ public class VectorBackend extends ScalarBackend {
             super.conv2d(x, w, bias, out, spec);
             return;
         }
-        if (NarrowConv.applies(w.shape()[0], spec)) {
+        int[] ws = w.shape();
+        if (NarrowConv.applies(ws[0], spec)) {
             NarrowConv.conv2d(x, w, bias, out, spec);
+        } else if (WinogradConv.supports(ws[2], ws[3], spec)
+                && WinogradConv.pays(ws[1], ws[0], ws[2], out.shape()[0], out.shape()[2], out.shape()[3])) {
+            WinogradConv.conv2d(x, w, bias, out, spec);
         } else {
             ConvKernels.conv2d(x, w, bias, out, spec);
         }
@@ -180,8 +184,12 @@ public class VectorBackend extends ScalarBackend {
             super.conv2dInputGrad(gy, w, gx, spec);
             return;
         }
+        int[] ws = w.shape();
         if (NarrowConv.applies(gy.shape()[1], spec)) {
             NarrowConv.conv2dInputGrad(gy, w, gx, spec);
+        } else if (WinogradConv.supportsInputGrad(ws[2], ws[3], spec)
+                && WinogradConv.pays(ws[1], ws[0], ws[2], gx.shape()[0], gx.shape()[2], gx.shape()[3])) {
+            WinogradConv.conv2dInputGrad(gy, w, gx, spec);
         } else {
             ConvKernels.conv2dInputGrad(gy, w, gx, spec);
         }

@@ -62,6 +62,26 @@ final class Parity {
         }
     }
 
+    /**
+     * |actual - expected| <= tol * (1 + max |expected|) elementwise: for kernels whose rounding error
+     * scales with the output's magnitude rather than each element's (Winograd's transforms mix every
+     * tile's values), naming the first failure.
+     */
+    static void assertCloseToScale(String what, Tensor expected, Tensor actual, double tol) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
+        float[] e = expected.toArray();
+        float[] a = actual.toArray();
+        double scale = 0;
+        for (float v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < e.length; i++) {
+            if (!(Math.abs(a[i] - e[i]) <= tol * (1 + scale))) {
+                fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i] + " (largest |expected| " + scale + ")");
+            }
+        }
+    }
+
     /** Runs {@code body} with the kernel pool at {@code n} threads, restoring the previous size. */
     static void withThreads(int n, Runnable body) {
         int before = Parallel.threads();

@@ -1,0 +1,327 @@
+package dev.colorize.core.backend.simd;
+
+import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.backend.Strided;
+import dev.colorize.core.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Stride-1 convolutions (and their input gradients, which are stride-1 correlations with the flipped
+ * weights) by Winograd's minimal filtering, F(m x m, r x r) with {@code alpha = m + r - 1 = 6}
+ * ({@link WinogradTransform}): 36 products per {@code m x m} output tile instead of
+ * {@code m^2 r^2} &mdash; a quarter of the multiply-adds for 3x3 and 4x4 kernels (PatchGAN's
+ * 256 -&gt; 512 layer is a third of the pix2pix train step's convolution work).
+ *
+ * <p>Three passes, each on the pool: every input plane is cut into overlapping {@code alpha x alpha}
+ * tiles and transformed ({@code Bt d B}, separably: rows first, then columns, vectorised across
+ * the tiles of a tile row); then one GEMM per transform point {@code e < 36},
+ * {@code M[e] (outC x tiles) = U[e] (outC x inC) * V[e] (inC x tiles)} with
+ * {@code U[e] = (G g Gt)[e]} the transformed weights (one small GEMM over all filters); then every
+ * output tile is transformed back ({@code At M A}), the bias added and the valid part written.
+ * Tiles are processed in chunks of tile rows so the buffers stay bounded for any image size.
+ *
+ * <p>Results differ from the direct kernels by rounding only (relative error about 1e-5, the
+ * transforms' entries are small powers of two); they do not depend on the thread count.
+ * {@code -Dcolorize.winograd=false} turns the path off (the im2col GEMM then runs instead).
+ */
+final class WinogradConv {
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("colorize.winograd", "true"));
+    /**
+     * Where the path pays, measured single-threaded at batch 4 (WgProbe, 2026-11-28): 4x4 kernels
+     * with 256 -&gt; 512 channels on 32 x 32 ran 1.6-1.8x faster; 3x3 kernels (9 multiply-adds per
+     * output, not 16) gained at most 1.3x and lost up to 2.9x where few tiles share the filters'
+     * transform (512 channels on 8 x 8), and thin GEMMs gain nothing. So: kernels of 4 or 5, at least
+     * this many channels on both sides and {@link #MIN_TILES} output tiles.
+     */
+    static final int MIN_CHANNELS = 64;
+    static final int MIN_TILES = 128;
+    /**
+     * Transformed inputs and products held at once (floats), which bounds the tile rows per chunk
+     * (not final: the tests shrink it to cut small images into several chunks). Measured on PatchGAN's
+     * 256 -&gt; 512 layer at batch 4 (13.4 M floats): one chunk ran 15-20 % faster than two, and
+     * chunks of a few tile rows (products only ~100 tiles wide) up to 1.8x slower, with or without
+     * the filters packed once for all chunks.
+     */
+    static long chunkFloats = Long.getLong("colorize.winograd.chunkFloats", 16L << 20);
+    private static final int L = Sgemm.L;
+    private static final WinogradTransform[] TRANSFORMS = new WinogradTransform[WinogradTransform.ALPHA];
+    /** Per kernel size r: the 36 x r^2 matrix taking a filter to its transform, plain and flipped. */
+    private static final float[][] FILTER = new float[WinogradTransform.ALPHA][];
+    private static final float[][] FILTER_FLIPPED = new float[WinogradTransform.ALPHA][];
+
+    static {
+        for (int r = 2; WinogradTransform.supports(r); r++) {
+            WinogradTransform t = WinogradTransform.forKernel(r);
+            TRANSFORMS[r] = t;
+            FILTER[r] = filterMatrix(t, false);
+            FILTER_FLIPPED[r] = filterMatrix(t, true);
+        }
+    }
+
+    private WinogradConv() {
+    }
+
+    /** Whether the kernels here can compute this convolution (square kernel of 2..5, stride 1, no dilation). */
+    static boolean supports(int kh, int kw, ConvSpec spec) {
+        return kh == kw && WinogradTransform.supports(kh) && spec.strideH() == 1 && spec.strideW() == 1
+                && spec.dilationH() == 1 && spec.dilationW() == 1;
+    }
+
+    /** As {@link #supports}, for the input gradient: the padding must leave a non-negative "full" padding. */
+    static boolean supportsInputGrad(int kh, int kw, ConvSpec spec) {
+        return supports(kh, kw, spec) && spec.padH() <= kh - 1 && spec.padW() <= kw - 1;
+    }
+
+    /**
+     * Whether the backend should take this path for a convolution of {@code inC} to {@code outC}
+     * channels whose output (the input gradient's input) is {@code batch x oh x ow}.
+     */
+    static boolean pays(int inC, int outC, int k, int batch, int oh, int ow) {
+        int m = WinogradTransform.ALPHA - k + 1;
+        return ENABLED && k >= 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS
+                && (long) batch * Sgemm.ceilDiv(oh, m) * Sgemm.ceilDiv(ow, m) >= MIN_TILES;
+    }
+
+    static void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int[] os = out.shape();
+        int outC = ws[0], inC = ws[1], r = ws[2];
+        float[] u = transformedWeights(w, r, false);
+        int plane = outC * inC;
+        Operand[] a = new Operand[36];
+        for (int e = 0; e < a.length; e++) {
+            a[e] = StridedOperand.rowsOf(u, e * plane, inC, 1);   // U[e][o][c]
+        }
+        float[] b = bias == null ? null : Strided.dense(bias);
+        run(TRANSFORMS[r], HostView.of(x), xs[0], inC, xs[2], xs[3], spec.padH(), spec.padW(), a, outC, b,
+                Strided.data(out), out.offset(), os[2], os[3]);
+    }
+
+    /** {@code gx = gy} correlated with the flipped, transposed weights, over gy padded by {@code r - 1 - pad}. */
+    static void conv2dInputGrad(Tensor gy, Tensor w, Tensor gx, ConvSpec spec) {
+        int[] gs = gy.shape();
+        int[] ws = w.shape();
+        int[] xs = gx.shape();
+        int outC = ws[0], inC = ws[1], r = ws[2];
+        float[] u = transformedWeights(w, r, true);
+        int plane = outC * inC;
+        Operand[] a = new Operand[36];
+        for (int e = 0; e < a.length; e++) {
+            a[e] = StridedOperand.rowsOf(u, e * plane, 1, inC);   // row c, column o of U[e][o][c]
+        }
+        run(TRANSFORMS[r], HostView.of(gy), gs[0], outC, gs[2], gs[3], r - 1 - spec.padH(), r - 1 - spec.padW(),
+                a, inC, null, Strided.data(gx), gx.offset(), xs[2], xs[3]);
+    }
+
+    /**
+     * {@code U[e][o][c] = sum_ij F[e][ij] w[o][c][ij]} for all filters at once: a 36 x (outC*inC)
+     * product with a reduction of r^2, into the caller's buffer.
+     */
+    private static float[] transformedWeights(Tensor w, int r, boolean flipped) {
+        HostView wv = HostView.trailingContiguous(w, 4);
+        int[] ws = w.shape();
+        int filters = ws[0] * ws[1];
+        float[] u = Scratch.winograd(0, 36L * filters);
+        float[] f = flipped ? FILTER_FLIPPED[r] : FILTER[r];
+        Sgemm.gemm(36, filters, r * r, StridedOperand.rowsOf(f, 0, r * r, 1),
+                StridedOperand.columnsOf(wv.data(), wv.offset(), 1, r * r), u, 0, filters, false);
+        return u;
+    }
+
+    /** {@code F[e][ij] = G[ey][i] G[ex][j]} (flipped: the filter's taps read in reverse). */
+    private static float[] filterMatrix(WinogradTransform t, boolean flipped) {
+        int r = t.r(), alpha = t.alpha();
+        float[] g = t.g();
+        float[] f = new float[alpha * alpha * r * r];
+        for (int ey = 0; ey < alpha; ey++) {
+            for (int ex = 0; ex < alpha; ex++) {
+                for (int i = 0; i < r; i++) {
+                    for (int j = 0; j < r; j++) {
+                        int tap = flipped ? (r - 1 - i) * r + (r - 1 - j) : i * r + j;
+                        f[(ey * alpha + ex) * r * r + tap] = g[ey * r + i] * g[ex * r + j];
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    /**
+     * The correlation of {@code in} ([batch, inC, inH, inW], any strides), zero-padded by
+     * {@code padT}/{@code padL} (and as needed at the far edges), with the filters whose transforms
+     * {@code a[e]} are (outC x inC operands), into the contiguous {@code out} [batch, outC, outH, outW].
+     */
+    private static void run(WinogradTransform t, HostView in, int batch, int inC, int inH, int inW, int padT, int padL,
+                            Operand[] a, int outC, float[] bias, float[] out, int outOff, int outH, int outW) {
+        int m = t.m();
+        int tilesH = Sgemm.ceilDiv(outH, m), tilesW = Sgemm.ceilDiv(outW, m);
+        int tileRows = batch * tilesH;
+        int chunkRows = (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
+        Geometry geo = new Geometry(t, in, inC, inH, inW, padT, padL, outC, outH, outW, tilesH, tilesW);
+        for (int r0 = 0; r0 < tileRows; r0 += chunkRows) {
+            int r1 = Math.min(tileRows, r0 + chunkRows);
+            int tiles = (r1 - r0) * tilesW;
+            int n0 = r0 / tilesH, n1 = (r1 - 1) / tilesH + 1;
+            int images = n1 - n0;
+            float[] v = Scratch.winograd(1, 36L * inC * tiles);
+            float[] prod = Scratch.winograd(2, 36L * outC * tiles + L);   // slack: transform6 reads whole vectors
+            int first = r0;
+            Parallel.forEach(images * inC, task -> geo.transformInput(n0 + task / inC, task % inC, first, r1, v, tiles));
+            int slabs = Sgemm.slabs(outC, tiles, inC, Sgemm.ceilDiv(Parallel.threads(), 36));
+            Parallel.forEach(36 * slabs, task -> {
+                int e = task / slabs;
+                Sgemm.gemmSlab(task % slabs, slabs, outC, tiles, inC, a[e],
+                        StridedOperand.columnsOf(v, e * inC * tiles, tiles, 1), prod, e * outC * tiles, tiles, false);
+            });
+            Parallel.forEach(images * outC, task -> geo.transformOutput(n0 + task / outC, task % outC, first, r1, prod,
+                    tiles, bias, out, outOff));
+        }
+    }
+
+    /** One call's shapes, and the two tile transforms. */
+    private record Geometry(WinogradTransform t, HostView in, int inC, int inH, int inW, int padT, int padL, int outC,
+                            int outH, int outW, int tilesH, int tilesW) {
+
+        /**
+         * Writes {@code V[e][c][tile]} for image n's tile rows inside the chunk of global tile rows
+         * {@code [r0, r1)} (tile index = (n * tilesH + ty - r0) * tilesW + tx). Rows first: each input
+         * row of the needed band is split into its m column phases (so a tile's taps become
+         * unit-stride across tiles) and transformed into {@code H[ex][row][tx]}; then columns:
+         * {@code V[ey][ex] = sum_i Bt[ey][i] H[ex][ty m + i]}.
+         */
+        void transformInput(int n, int c, int r0, int r1, float[] v, int tiles) {
+            int m = t.m(), alpha = t.alpha();
+            float[] bt = t.bt();
+            int ty0 = Math.max(0, r0 - n * tilesH), ty1 = Math.min(tilesH, r1 - n * tilesH);
+            int rows = (ty1 - ty0) * m + alpha - m;
+            int span = tilesW + (alpha - 1) / m;
+            int tw = paddedWidth(tilesW);
+            int hBase = m * span + tw;
+            int line = hBase + alpha * rows * tw;
+            float[] buf = Scratch.get().winogradTile(line + alpha * tw);
+            int[] st = in.strides();
+            float[] src = in.data();
+            int planeOff = in.offset() + n * st[0] + c * st[1];
+            for (int row = 0; row < rows; row++) {
+                int y = ty0 * m + row - padT;
+                if (y < 0 || y >= inH) {
+                    for (int ex = 0; ex < alpha; ex++) {
+                        int h = hBase + (ex * rows + row) * tw;
+                        java.util.Arrays.fill(buf, h, h + tw, 0f);
+                    }
+                    continue;
+                }
+                int rowOff = planeOff + y * st[2];
+                for (int p = 0; p < m; p++) {
+                    for (int q = 0; q < span; q++) {
+                        int x = q * m + p - padL;
+                        buf[p * span + q] = x >= 0 && x < inW ? src[rowOff + x * st[3]] : 0f;
+                    }
+                }
+                transform6(bt, alpha, buf, 0, span, m, buf, hBase + row * tw, rows * tw, tw);
+            }
+            int stride = inC * tiles;
+            for (int ty = ty0; ty < ty1; ty++) {
+                int tile = (n * tilesH + ty - r0) * tilesW;
+                int band = (ty - ty0) * m;
+                for (int ex = 0; ex < alpha; ex++) {
+                    transform6(bt, alpha, buf, hBase + (ex * rows + band) * tw, tw, 0, buf, line, tw, tw);
+                    for (int ey = 0; ey < alpha; ey++) {
+                        System.arraycopy(buf, line + ey * tw, v, (ey * alpha + ex) * stride + c * tiles + tile, tilesW);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Writes output channel o of image n for the chunk's tile rows: columns first,
+         * {@code R[ex][oy] = sum_ey At[oy][ey] M[ey][ex]}, then rows, {@code Y[oy][ox] = sum_ex
+         * At[ox][ex] R[ex][oy]}, interleaved into the output row with the bias; tiles past the
+         * output's edge are cut.
+         */
+        void transformOutput(int n, int o, int r0, int r1, float[] prod, int tiles, float[] bias, float[] out,
+                             int outOff) {
+            int m = t.m(), alpha = t.alpha();
+            float[] at = t.at();
+            int ty0 = Math.max(0, r0 - n * tilesH), ty1 = Math.min(tilesH, r1 - n * tilesH);
+            int tw = paddedWidth(tilesW);
+            int lineBase = alpha * m * tw;
+            float[] buf = Scratch.get().winogradTile(lineBase + m * tw);
+            int stride = outC * tiles;
+            float b = bias == null ? 0f : bias[o];
+            int plane = outOff + (n * outC + o) * outH * outW;
+            for (int ty = ty0; ty < ty1; ty++) {
+                int tile = o * tiles + (n * tilesH + ty - r0) * tilesW;
+                for (int ex = 0; ex < alpha; ex++) {
+                    transform6(at, m, prod, ex * stride + tile, alpha * stride, 0, buf, ex * m * tw, tw, tw);
+                }
+                for (int oy = 0; oy < m; oy++) {
+                    int y = ty * m + oy;
+                    if (y >= outH) {
+                        break;
+                    }
+                    transform6(at, m, buf, oy * tw, m * tw, 0, buf, lineBase, tw, tw);
+                    int dst = plane + y * outW;
+                    for (int tx = 0; tx < tilesW; tx++) {
+                        int x0 = tx * m;
+                        for (int ox = 0; ox < m && x0 + ox < outW; ox++) {
+                            out[dst + x0 + ox] = buf[lineBase + ox * tw + tx] + b;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A tile row's width rounded up to whole vectors: the transforms run unmasked (masked loads and
+     * stores are not intrinsics on every JDK this library supports, and their fallback costs more
+     * than the whole convolution), reading past a row's end into slack the buffers keep.
+     */
+    static int paddedWidth(int tilesW) {
+        return Sgemm.ceilDiv(tilesW, L) * L;
+    }
+
+    /**
+     * One side of a tile transform for a row of tiles, vectorised across them: for {@code e < outs},
+     * {@code dst[d + e * dStride + i] = sum_{j < 6} coef[e * 6 + j] * x_j[i]} for {@code i < n} (a
+     * multiple of the vector length), where input j is the run at
+     * {@code src[s + (j % period) * rowStride + j / period]} &mdash; with {@code period = 0} simply row j
+     * ({@code s + j * rowStride}); with {@code period = m} tap j of tiles stored split into their m
+     * column phases. The six inputs are loaded once and feed independent accumulators (a chain of
+     * dependent multiply-adds per output would leave the FMA units idle), and there are no branches
+     * around vectors (C2 keeps them in registers only without).
+     */
+    private static void transform6(float[] coef, int outs, float[] src, int s, int rowStride, int period, float[] dst,
+                                   int d, int dStride, int n) {
+        int o0 = s, o1, o2, o3, o4, o5;
+        if (period == 0) {
+            o1 = s + rowStride;
+            o2 = s + 2 * rowStride;
+            o3 = s + 3 * rowStride;
+            o4 = s + 4 * rowStride;
+            o5 = s + 5 * rowStride;
+        } else {
+            o1 = s + (1 % period) * rowStride + 1 / period;
+            o2 = s + (2 % period) * rowStride + 2 / period;
+            o3 = s + (3 % period) * rowStride + 3 / period;
+            o4 = s + (4 % period) * rowStride + 4 / period;
+            o5 = s + (5 % period) * rowStride + 5 / period;
+        }
+        for (int i = 0; i < n; i += L) {
+            FloatVector x0 = FloatVector.fromArray(Sgemm.S, src, o0 + i);
+            FloatVector x1 = FloatVector.fromArray(Sgemm.S, src, o1 + i);
+            FloatVector x2 = FloatVector.fromArray(Sgemm.S, src, o2 + i);
+            FloatVector x3 = FloatVector.fromArray(Sgemm.S, src, o3 + i);
+            FloatVector x4 = FloatVector.fromArray(Sgemm.S, src, o4 + i);
+            FloatVector x5 = FloatVector.fromArray(Sgemm.S, src, o5 + i);
+            for (int e = 0; e < outs; e++) {
+                int c = e * 6;
+                x0.mul(coef[c]).add(x1.mul(coef[c + 1])).add(x2.mul(coef[c + 2]))
+                        .add(x3.mul(coef[c + 3]).add(x4.mul(coef[c + 4])).add(x5.mul(coef[c + 5])))
+                        .intoArray(dst, d + e * dStride + i);
+            }
+        }
+    }
+}

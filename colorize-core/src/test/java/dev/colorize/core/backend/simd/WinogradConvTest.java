@@ -1,0 +1,213 @@
+package dev.colorize.core.backend.simd;
+
+import dev.colorize.core.backend.ConvSpec;
+import dev.colorize.core.tensor.Rng;
+import dev.colorize.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static dev.colorize.core.backend.simd.Parity.SCALAR;
+import static dev.colorize.core.backend.simd.Parity.VECTOR;
+import static dev.colorize.core.backend.simd.Parity.assertCloseToScale;
+import static dev.colorize.core.backend.simd.Parity.out;
+import static dev.colorize.core.backend.simd.Parity.randomView;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Winograd kernels of stride-1 convolutions and their input gradients against the scalar
+ * reference, called directly (on any geometry they support, small ones included), and the rule by
+ * which the backend picks them.
+ */
+class WinogradConvTest {
+    private static final int[] EXTENTS = {1, 2, 3, 4, 5, 7, 11, 13, 17};
+
+    /** F(m, r) in one dimension reproduces the correlation of alpha inputs with r taps, for every kernel size. */
+    @Test
+    void oneDimensionalTransformsAreExact() {
+        Rng rng = new Rng(1);
+        for (int r = 2; WinogradTransform.supports(r); r++) {
+            WinogradTransform t = WinogradTransform.forKernel(r);
+            int m = t.m(), alpha = t.alpha();
+            assertEquals(WinogradTransform.ALPHA, alpha);
+            float[] d = new float[alpha], g = new float[r];
+            for (int i = 0; i < alpha; i++) {
+                d[i] = (float) rng.nextGaussian();
+            }
+            for (int k = 0; k < r; k++) {
+                g[k] = (float) rng.nextGaussian();
+            }
+            double[] product = new double[alpha];
+            for (int j = 0; j < alpha; j++) {
+                double gj = 0, dj = 0;
+                for (int k = 0; k < r; k++) {
+                    gj += t.g()[j * r + k] * g[k];
+                }
+                for (int i = 0; i < alpha; i++) {
+                    dj += t.bt()[j * alpha + i] * d[i];
+                }
+                product[j] = gj * dj;
+            }
+            for (int i = 0; i < m; i++) {
+                double direct = 0, winograd = 0;
+                for (int k = 0; k < r; k++) {
+                    direct += d[i + k] * g[k];
+                }
+                for (int j = 0; j < alpha; j++) {
+                    winograd += t.at()[i * alpha + j] * product[j];
+                }
+                assertEquals(direct, winograd, 1e-5 * (1 + Math.abs(direct)), "F(" + m + "," + r + ") output " + i);
+            }
+        }
+    }
+
+    @Test
+    void supportsStrideOneUndilatedSquareKernelsOfTwoToFive() {
+        ConvSpec s1 = ConvSpec.of(1, 1);
+        assertTrue(WinogradConv.supports(3, 3, s1));
+        assertTrue(WinogradConv.supports(4, 4, s1));
+        assertFalse(WinogradConv.supports(4, 4, ConvSpec.of(2, 1)));
+        assertFalse(WinogradConv.supports(3, 3, ConvSpec.of(1, 2).withDilation(2, 2)));
+        assertFalse(WinogradConv.supports(3, 1, s1));
+        assertFalse(WinogradConv.supports(1, 1, s1));
+        assertFalse(WinogradConv.supports(7, 7, s1));
+        assertTrue(WinogradConv.supportsInputGrad(4, 4, ConvSpec.of(1, 3)));
+        assertFalse(WinogradConv.supportsInputGrad(4, 4, ConvSpec.of(1, 4)));
+    }
+
+    /** The backend takes the path only where it was measured to pay: PatchGAN's 256 -> 512 layer, not 3x3 or thin layers. */
+    @Test
+    void paysForLargeFourByFourLayersOnly() {
+        assertEquals(WinogradConv.ENABLED, WinogradConv.pays(256, 512, 4, 4, 31, 31));
+        assertFalse(WinogradConv.pays(256, 512, 3, 4, 32, 32));
+        assertFalse(WinogradConv.pays(32, 512, 4, 4, 31, 31));
+        assertFalse(WinogradConv.pays(256, 16, 4, 4, 31, 31));
+        assertFalse(WinogradConv.pays(256, 512, 4, 1, 8, 8));
+    }
+
+    private record Case(int batch, int channels, int h, int w, int outC, int k, ConvSpec spec, int oh, int ow) {
+        static Case random(Rng rng, boolean inputGrad) {
+            while (true) {
+                int k = 2 + rng.nextInt(4);
+                int maxPad = inputGrad ? k : k + 2;
+                ConvSpec spec = new ConvSpec(1, 1, rng.nextInt(maxPad), rng.nextInt(maxPad), 1, 1, 0, 0);
+                int h = EXTENTS[rng.nextInt(EXTENTS.length)], w = EXTENTS[rng.nextInt(EXTENTS.length)];
+                int oh = spec.convOutH(h, k), ow = spec.convOutW(w, k);
+                if (oh > 0 && ow > 0) {
+                    return new Case(1 + rng.nextInt(3), 16 + rng.nextInt(20), h, w, 16 + rng.nextInt(20), k, spec, oh, ow);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "x[" + batch + "," + channels + "," + h + "," + w + "] w[" + outC + "," + channels + "," + k + "," + k
+                    + "] " + spec;
+        }
+    }
+
+    @Test
+    void forwardMatchesScalarOnRandomGeometries() {
+        Rng rng = new Rng(31);
+        for (int trial = 0; trial < 40; trial++) {
+            Case c = Case.random(rng, false);
+            assertTrue(WinogradConv.supports(c.k, c.k, c.spec), c.toString());
+            Tensor x = randomView(rng, trial, c.batch, c.channels, c.h, c.w);
+            Tensor w = randomView(rng, trial / 4, c.outC, c.channels, c.k, c.k);
+            Tensor bias = trial % 3 == 0 ? null : Tensor.randn(rng, c.outC);
+            Tensor expected = out(c.batch, c.outC, c.oh, c.ow);
+            Tensor actual = Tensor.full(Float.NaN, c.batch, c.outC, c.oh, c.ow);
+            SCALAR.conv2d(x, w, bias, expected, c.spec);
+            WinogradConv.conv2d(x, w, bias, actual, c.spec);
+            assertCloseToScale("winograd conv2d " + c, expected, actual, 2e-5);
+        }
+    }
+
+    @Test
+    void inputGradMatchesScalarOnRandomGeometries() {
+        Rng rng = new Rng(32);
+        for (int trial = 0; trial < 40; trial++) {
+            Case c = Case.random(rng, true);
+            assertTrue(WinogradConv.supportsInputGrad(c.k, c.k, c.spec), c.toString());
+            Tensor gy = randomView(rng, trial, c.batch, c.outC, c.oh, c.ow);
+            Tensor w = randomView(rng, trial / 4, c.outC, c.channels, c.k, c.k);
+            Tensor expected = out(c.batch, c.channels, c.h, c.w);
+            Tensor actual = Tensor.full(Float.NaN, c.batch, c.channels, c.h, c.w);
+            SCALAR.conv2dInputGrad(gy, w, expected, c.spec);
+            WinogradConv.conv2dInputGrad(gy, w, actual, c.spec);
+            assertCloseToScale("winograd conv2dInputGrad " + c, expected, actual, 2e-5);
+        }
+    }
+
+    /**
+     * PatchGAN's stride-1 layer (k4 p1) on a small plane, cut into chunks of a few tile rows (some
+     * splitting an image) and run on 1 and 3 threads: the reference values, and the same bits.
+     */
+    @Test
+    void chunksAndThreadsDoNotChangeTheResult() {
+        Rng rng = new Rng(33);
+        ConvSpec spec = ConvSpec.of(1, 1);
+        Tensor x = Tensor.randn(rng, 3, 24, 14, 13);
+        Tensor w = Tensor.randn(rng, 40, 24, 4, 4);
+        Tensor bias = Tensor.randn(rng, 40);
+        Tensor gy = Tensor.randn(rng, 3, 40, 13, 12);
+        Tensor expected = out(3, 40, 13, 12), expectedGx = out(3, 24, 14, 13);
+        SCALAR.conv2d(x, w, bias, expected, spec);
+        SCALAR.conv2dInputGrad(gy, w, expectedGx, spec);
+        long before = WinogradConv.chunkFloats;
+        try {
+            float[] firstY = null, firstGx = null;
+            for (long chunk : new long[] {before, 36L * (24 + 40) * 5 * 2, 1}) {
+                WinogradConv.chunkFloats = chunk;
+                for (int threads : new int[] {1, 3}) {
+                    Tensor y = Tensor.full(Float.NaN, 3, 40, 13, 12), gx = Tensor.full(Float.NaN, 3, 24, 14, 13);
+                    Parity.withThreads(threads, () -> {
+                        WinogradConv.conv2d(x, w, bias, y, spec);
+                        WinogradConv.conv2dInputGrad(gy, w, gx, spec);
+                    });
+                    String what = "chunk " + chunk + " floats, " + threads + " threads";
+                    assertCloseToScale("conv2d, " + what, expected, y, 2e-5);
+                    assertCloseToScale("input grad, " + what, expectedGx, gx, 2e-5);
+                    if (firstY == null) {
+                        firstY = y.toArray();
+                        firstGx = gx.toArray();
+                    } else {
+                        assertArrayEquals(firstY, y.toArray(), what);
+                        assertArrayEquals(firstGx, gx.toArray(), what);
+                    }
+                }
+            }
+        } finally {
+            WinogradConv.chunkFloats = before;
+        }
+    }
+
+    /**
+     * A PatchGAN-like stride-1 layer (64 -> 64 channels, k4 p1, 4 x 32 x 32): the backend's conv2d and
+     * input gradient are the Winograd kernels' bits (so it takes the path) and the reference's values.
+     */
+    @Test
+    void backendTakesThePathWhereItPays() {
+        Rng rng = new Rng(34);
+        ConvSpec spec = ConvSpec.of(1, 1);
+        Tensor x = Tensor.randn(rng, 4, 64, 32, 32);
+        Tensor w = Tensor.randn(rng, 64, 64, 4, 4);
+        Tensor gy = Tensor.randn(rng, 4, 64, 31, 31);
+        assertTrue(WinogradConv.pays(64, 64, 4, 4, 31, 31) || !WinogradConv.ENABLED);
+        Tensor expected = out(4, 64, 31, 31), viaBackend = out(4, 64, 31, 31), direct = out(4, 64, 31, 31);
+        SCALAR.conv2d(x, w, null, expected, spec);
+        VECTOR.conv2d(x, w, null, viaBackend, spec);
+        WinogradConv.conv2d(x, w, null, direct, spec);
+        assertCloseToScale("conv2d", expected, viaBackend, 2e-5);
+        Tensor gxExpected = out(4, 64, 32, 32), gxBackend = out(4, 64, 32, 32), gxDirect = out(4, 64, 32, 32);
+        SCALAR.conv2dInputGrad(gy, w, gxExpected, spec);
+        VECTOR.conv2dInputGrad(gy, w, gxBackend, spec);
+        WinogradConv.conv2dInputGrad(gy, w, gxDirect, spec);
+        assertCloseToScale("input grad", gxExpected, gxBackend, 2e-5);
+        if (WinogradConv.ENABLED) {
+            assertArrayEquals(direct.toArray(), viaBackend.toArray(), "conv2d took the Winograd path");
+            assertArrayEquals(gxDirect.toArray(), gxBackend.toArray(), "input grad took the Winograd path");
+        }
+    }
+}
