@@ -78,8 +78,23 @@ final class WinogradConv {
      */
     static boolean pays(int inC, int outC, int k, int batch, int oh, int ow) {
         int m = WinogradTransform.ALPHA - k + 1;
-        return ENABLED && k >= 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS
-                && (long) batch * Sgemm.ceilDiv(oh, m) * Sgemm.ceilDiv(ow, m) >= MIN_TILES;
+        long tiles = (long) batch * Sgemm.ceilDiv(oh, m) * Sgemm.ceilDiv(ow, m);
+        return ENABLED && k >= 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS && tiles >= MIN_TILES
+                && 4 * bufferFloats(inC, outC, tiles, Sgemm.ceilDiv(ow, m)) <= HEAP_SHARE;
+    }
+
+    /**
+     * At most this many bytes of the heap go to the buffers of one call (a twentieth of the maximum
+     * heap): in a heap sized to the train step's own needs (the peak-RSS comparison runs pix2pix in
+     * 1250 MB with ~10 MB to spare) a call that would need more runs the direct kernels instead.
+     */
+    private static final long HEAP_SHARE = Runtime.getRuntime().maxMemory() / 20;
+
+    /** Floats of the three buffers a call with this shape holds: filters, and one chunk's inputs and products. */
+    static long bufferFloats(int inC, int outC, long tiles, int tilesW) {
+        long perTileRow = 36L * (inC + outC) * tilesW;
+        long rows = Math.max(1, Math.min(tiles / tilesW, chunkFloats / perTileRow));
+        return 36L * inC * outC + rows * perTileRow;
     }
 
     static void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
