@@ -201,8 +201,12 @@ public class VectorBackend extends ScalarBackend {
             super.conv2dWeightGrad(x, gy, gw, spec);
             return;
         }
+        int[] ws = gw.shape();
         if (NarrowConv.applies(gy.shape()[1], spec)) {
             NarrowConv.conv2dWeightGrad(x, gy, gw, spec);
+        } else if (WinogradConv.supports(ws[2], ws[3], spec)
+                && WinogradConv.pays(ws[1], ws[0], ws[2], gy.shape()[0], gy.shape()[2], gy.shape()[3])) {
+            WinogradConv.conv2dWeightGrad(x, gy, gw, spec);
         } else {
             ConvKernels.conv2dWeightGrad(x, gy, gw, spec);
         }

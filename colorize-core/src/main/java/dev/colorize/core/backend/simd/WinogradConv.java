@@ -6,8 +6,8 @@ import dev.colorize.core.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Stride-1 convolutions (and their input gradients, which are stride-1 correlations with the flipped
- * weights) by Winograd's minimal filtering, F(m x m, r x r) with {@code alpha = m + r - 1 = 6}
+ * Stride-1 convolutions (their input gradients, which are stride-1 correlations with the flipped
+ * weights, and their weight gradients) by Winograd's minimal filtering, F(m x m, r x r) with {@code alpha = m + r - 1 = 6}
  * ({@link WinogradTransform}): 36 products per {@code m x m} output tile instead of
  * {@code m^2 r^2} &mdash; a quarter of the multiply-adds for 3x3 and 4x4 kernels (PatchGAN's
  * 256 -&gt; 512 layer is a third of the pix2pix train step's convolution work).
@@ -48,6 +48,12 @@ final class WinogradConv {
     /** Per kernel size r: the 36 x r^2 matrix taking a filter to its transform, plain and flipped. */
     private static final float[][] FILTER = new float[WinogradTransform.ALPHA][];
     private static final float[][] FILTER_FLIPPED = new float[WinogradTransform.ALPHA][];
+    /** Per kernel size r, for the weight gradient: F(r, m) (gy's m x m tiles play the filters). */
+    private static final WinogradTransform[] WEIGHT_GRAD = new WinogradTransform[WinogradTransform.ALPHA];
+    /** Per r: F(r, m)'s G (6 x m) widened to 6 x 6 with zeros, to transform gy's tiles like inputs. */
+    private static final float[][] GRAD_TILE = new float[WinogradTransform.ALPHA][];
+    /** Per r: the 36 x r^2 matrix {@code At[i][ey] At[j][ex]} of F(r, m)'s output transform. */
+    private static final float[][] WEIGHT_OUTPUT = new float[WinogradTransform.ALPHA][];
 
     static {
         for (int r = 2; WinogradTransform.supports(r); r++) {
@@ -55,6 +61,27 @@ final class WinogradConv {
             TRANSFORMS[r] = t;
             FILTER[r] = filterMatrix(t, false);
             FILTER_FLIPPED[r] = filterMatrix(t, true);
+            WinogradTransform wt = WinogradTransform.of(r, t.m());
+            WEIGHT_GRAD[r] = wt;
+            int m = t.m(), alpha = wt.alpha();
+            float[] tile = new float[alpha * alpha];
+            float[] out = new float[alpha * alpha * r * r];
+            for (int e = 0; e < alpha; e++) {
+                for (int j = 0; j < m; j++) {
+                    tile[e * alpha + j] = wt.g()[e * m + j];
+                }
+            }
+            for (int ey = 0; ey < alpha; ey++) {
+                for (int ex = 0; ex < alpha; ex++) {
+                    for (int i = 0; i < r; i++) {
+                        for (int j = 0; j < r; j++) {
+                            out[(ey * alpha + ex) * r * r + i * r + j] = wt.at()[i * alpha + ey] * wt.at()[j * alpha + ex];
+                        }
+                    }
+                }
+            }
+            GRAD_TILE[r] = tile;
+            WEIGHT_OUTPUT[r] = out;
         }
     }
 
@@ -130,6 +157,61 @@ final class WinogradConv {
     }
 
     /**
+     * {@code gw[o][c] = sum over images and output positions of gy[o] times x[c] shifted by each tap},
+     * by F(r x r, m x m) with gy's {@code m x m} tiles in the filters' role: per tile,
+     * {@code (G' gy G'^T) . (B'^T x B')}, summed over all tiles by one GEMM per transform point
+     * ({@code P[e] (outC x inC) = Ugy[e] (outC x tiles) * V[e]^T}, accumulated across chunks), then
+     * {@code gw = A'^T P A'} for every filter at once (a GEMM with the 36 x r^2 output transform).
+     * The tiles are the forward's output tiles, x's patches the forward's input patches.
+     */
+    static void conv2dWeightGrad(Tensor x, Tensor gy, Tensor gw, ConvSpec spec) {
+        int[] xs = x.shape();
+        int[] gs = gy.shape();
+        int batch = xs[0], inC = xs[1], outC = gs[1], oh = gs[2], ow = gs[3];
+        int r = gw.shape()[2];
+        WinogradTransform t = WEIGHT_GRAD[r];
+        int m = t.r();
+        int tilesH = Sgemm.ceilDiv(oh, m), tilesW = Sgemm.ceilDiv(ow, m);
+        int tileRows = batch * tilesH;
+        int chunkRows = (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
+        Geometry xGeo = new Geometry(t, t.bt(), m, HostView.of(x), inC, xs[2], xs[3], spec.padH(), spec.padW(), 0, 0,
+                0, tilesH, tilesW);
+        Geometry gyGeo = new Geometry(t, GRAD_TILE[r], m, HostView.of(gy), outC, oh, ow, 0, 0, 0, 0, 0, tilesH, tilesW);
+        int filters = outC * inC;
+        if (tileRows == 0) {
+            java.util.Arrays.fill(Strided.data(gw), gw.offset(), gw.offset() + filters * r * r, 0f);
+            return;
+        }
+        float[] p = Scratch.winograd(0, 36L * filters);
+        for (int r0 = 0; r0 < tileRows; r0 += chunkRows) {
+            int r1 = Math.min(tileRows, r0 + chunkRows);
+            int tiles = (r1 - r0) * tilesW;
+            int n0 = r0 / tilesH, n1 = (r1 - 1) / tilesH + 1;
+            int images = n1 - n0;
+            float[] v = Scratch.winograd(1, 36L * inC * tiles);
+            float[] u = Scratch.winograd(2, 36L * outC * tiles);
+            int first = r0;
+            Parallel.forEach(images * (inC + outC), task -> {
+                int n = n0 + task / (inC + outC), ch = task % (inC + outC);
+                if (ch < inC) {
+                    xGeo.transformInput(n, ch, first, r1, v, tiles);
+                } else {
+                    gyGeo.transformInput(n, ch - inC, first, r1, u, tiles);
+                }
+            });
+            boolean accumulate = r0 > 0;
+            int slabs = Sgemm.slabs(outC, inC, tiles, Sgemm.ceilDiv(Parallel.threads(), 36));
+            Parallel.forEach(36 * slabs, task -> {
+                int e = task / slabs;
+                Sgemm.gemmSlab(task % slabs, slabs, outC, inC, tiles, StridedOperand.rowsOf(u, e * outC * tiles, tiles, 1),
+                        StridedOperand.columnsOf(v, e * inC * tiles, 1, tiles), p, e * filters, inC, accumulate);
+            });
+        }
+        Sgemm.gemm(filters, r * r, 36, StridedOperand.rowsOf(p, 0, 1, filters),
+                StridedOperand.columnsOf(WEIGHT_OUTPUT[r], 0, r * r, 1), Strided.data(gw), gw.offset(), r * r, false);
+    }
+
+    /**
      * {@code U[e][o][c] = sum_ij F[e][ij] w[o][c][ij]} for all filters at once: a 36 x (outC*inC)
      * product with a reduction of r^2, into the caller's buffer.
      */
@@ -173,7 +255,7 @@ final class WinogradConv {
         int tilesH = Sgemm.ceilDiv(outH, m), tilesW = Sgemm.ceilDiv(outW, m);
         int tileRows = batch * tilesH;
         int chunkRows = (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
-        Geometry geo = new Geometry(t, in, inC, inH, inW, padT, padL, outC, outH, outW, tilesH, tilesW);
+        Geometry geo = new Geometry(t, t.bt(), m, in, inC, inH, inW, padT, padL, outC, outH, outW, tilesH, tilesW);
         for (int r0 = 0; r0 < tileRows; r0 += chunkRows) {
             int r1 = Math.min(tileRows, r0 + chunkRows);
             int tiles = (r1 - r0) * tilesW;
@@ -195,19 +277,19 @@ final class WinogradConv {
     }
 
     /** One call's shapes, and the two tile transforms. */
-    private record Geometry(WinogradTransform t, HostView in, int inC, int inH, int inW, int padT, int padL, int outC,
-                            int outH, int outW, int tilesH, int tilesW) {
+    private record Geometry(WinogradTransform t, float[] bt, int step, HostView in, int inC, int inH, int inW, int padT,
+                            int padL, int outC, int outH, int outW, int tilesH, int tilesW) {
 
         /**
          * Writes {@code V[e][c][tile]} for image n's tile rows inside the chunk of global tile rows
-         * {@code [r0, r1)} (tile index = (n * tilesH + ty - r0) * tilesW + tx). Rows first: each input
-         * row of the needed band is split into its m column phases (so a tile's taps become
-         * unit-stride across tiles) and transformed into {@code H[ex][row][tx]}; then columns:
-         * {@code V[ey][ex] = sum_i Bt[ey][i] H[ex][ty m + i]}.
+         * {@code [r0, r1)} (tile index = (n * tilesH + ty - r0) * tilesW + tx): the 6 x 6 patches at
+         * {@link #step} apart transformed by {@link #bt} (6 x 6; a patch of fewer taps has zero
+         * columns for the rest). Rows first: each input row of the needed band is split into its
+         * column phases (so a tile's taps become unit-stride across tiles) and transformed into
+         * {@code H[ex][row][tx]}; then columns: {@code V[ey][ex] = sum_i Bt[ey][i] H[ex][ty step + i]}.
          */
         void transformInput(int n, int c, int r0, int r1, float[] v, int tiles) {
-            int m = t.m(), alpha = t.alpha();
-            float[] bt = t.bt();
+            int m = step, alpha = WinogradTransform.ALPHA;
             int ty0 = Math.max(0, r0 - n * tilesH), ty1 = Math.min(tilesH, r1 - n * tilesH);
             int rows = (ty1 - ty0) * m + alpha - m;
             int span = tilesW + (alpha - 1) / m;

@@ -140,6 +140,21 @@ class WinogradConvTest {
         }
     }
 
+    @Test
+    void weightGradMatchesScalarOnRandomGeometries() {
+        Rng rng = new Rng(35);
+        for (int trial = 0; trial < 40; trial++) {
+            Case c = Case.random(rng, false);
+            Tensor x = randomView(rng, trial, c.batch, c.channels, c.h, c.w);
+            Tensor gy = randomView(rng, trial / 4, c.batch, c.outC, c.oh, c.ow);
+            Tensor expected = out(c.outC, c.channels, c.k, c.k);
+            Tensor actual = Tensor.full(Float.NaN, c.outC, c.channels, c.k, c.k);
+            SCALAR.conv2dWeightGrad(x, gy, expected, c.spec);
+            WinogradConv.conv2dWeightGrad(x, gy, actual, c.spec);
+            assertCloseToScale("winograd conv2dWeightGrad " + c, expected, actual, 2e-5);
+        }
+    }
+
     /**
      * PatchGAN's stride-1 layer (k4 p1) on a small plane, cut into chunks of a few tile rows (some
      * splitting an image) and run on 1 and 3 threads: the reference values, and the same bits.
@@ -152,27 +167,37 @@ class WinogradConvTest {
         Tensor w = Tensor.randn(rng, 40, 24, 4, 4);
         Tensor bias = Tensor.randn(rng, 40);
         Tensor gy = Tensor.randn(rng, 3, 40, 13, 12);
-        Tensor expected = out(3, 40, 13, 12), expectedGx = out(3, 24, 14, 13);
+        Tensor expected = out(3, 40, 13, 12), expectedGx = out(3, 24, 14, 13), expectedGw = out(40, 24, 4, 4);
         SCALAR.conv2d(x, w, bias, expected, spec);
         SCALAR.conv2dInputGrad(gy, w, expectedGx, spec);
+        SCALAR.conv2dWeightGrad(x, gy, expectedGw, spec);
         long before = WinogradConv.chunkFloats;
         try {
-            float[] firstY = null, firstGx = null;
+            float[] firstY = null, firstGx = null, firstGw = null;
             for (long chunk : new long[] {before, 36L * (24 + 40) * 5 * 2, 1}) {
                 WinogradConv.chunkFloats = chunk;
                 for (int threads : new int[] {1, 3}) {
                     Tensor y = Tensor.full(Float.NaN, 3, 40, 13, 12), gx = Tensor.full(Float.NaN, 3, 24, 14, 13);
+                    Tensor gw = Tensor.full(Float.NaN, 40, 24, 4, 4);
                     Parity.withThreads(threads, () -> {
                         WinogradConv.conv2d(x, w, bias, y, spec);
                         WinogradConv.conv2dInputGrad(gy, w, gx, spec);
+                        WinogradConv.conv2dWeightGrad(x, gy, gw, spec);
                     });
                     String what = "chunk " + chunk + " floats, " + threads + " threads";
                     assertCloseToScale("conv2d, " + what, expected, y, 2e-5);
                     assertCloseToScale("input grad, " + what, expectedGx, gx, 2e-5);
+                    assertCloseToScale("weight grad, " + what, expectedGw, gw, 2e-5);
                     if (firstY == null) {
                         firstY = y.toArray();
                         firstGx = gx.toArray();
+                        firstGw = gw.toArray();
+                    } else if (chunk == before) {
+                        assertArrayEquals(firstY, y.toArray(), what);
+                        assertArrayEquals(firstGx, gx.toArray(), what);
+                        assertArrayEquals(firstGw, gw.toArray(), what);
                     } else {
+                        // chunks sum the weight gradient's tiles in another grouping: close, not the same bits
                         assertArrayEquals(firstY, y.toArray(), what);
                         assertArrayEquals(firstGx, gx.toArray(), what);
                     }
@@ -205,7 +230,13 @@ class WinogradConvTest {
         VECTOR.conv2dInputGrad(gy, w, gxBackend, spec);
         WinogradConv.conv2dInputGrad(gy, w, gxDirect, spec);
         assertCloseToScale("input grad", gxExpected, gxBackend, 2e-5);
+        Tensor gwExpected = out(64, 64, 4, 4), gwBackend = out(64, 64, 4, 4), gwDirect = out(64, 64, 4, 4);
+        SCALAR.conv2dWeightGrad(x, gy, gwExpected, spec);
+        VECTOR.conv2dWeightGrad(x, gy, gwBackend, spec);
+        WinogradConv.conv2dWeightGrad(x, gy, gwDirect, spec);
+        assertCloseToScale("weight grad", gwExpected, gwBackend, 2e-5);
         if (WinogradConv.ENABLED) {
+            assertArrayEquals(gwDirect.toArray(), gwBackend.toArray(), "weight grad took the Winograd path");
             assertArrayEquals(direct.toArray(), viaBackend.toArray(), "conv2d took the Winograd path");
             assertArrayEquals(gxDirect.toArray(), gxBackend.toArray(), "input grad took the Winograd path");
         }
