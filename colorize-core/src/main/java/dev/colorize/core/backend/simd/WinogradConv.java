@@ -322,8 +322,16 @@ final class WinogradConv {
             for (int ty = ty0; ty < ty1; ty++) {
                 int tile = (n * tilesH + ty - r0) * tilesW;
                 int band = (ty - ty0) * m;
+                boolean whole = (ty1 - ty) * tilesW >= tw;
                 for (int ex = 0; ex < alpha; ex++) {
-                    transform6(bt, alpha, buf, hBase + (ex * rows + band) * tw, tw, 0, buf, line, tw, tw);
+                    int h = hBase + (ex * rows + band) * tw;
+                    if (whole) {
+                        // whole vectors straight into V: the lanes past this tile row land on the
+                        // following ones of this task, which it writes afterwards
+                        transform6(bt, alpha, buf, h, tw, 0, v, ex * stride + c * tiles + tile, alpha * stride, tw);
+                        continue;
+                    }
+                    transform6(bt, alpha, buf, h, tw, 0, buf, line, tw, tw);
                     for (int ey = 0; ey < alpha; ey++) {
                         System.arraycopy(buf, line + ey * tw, v, (ey * alpha + ex) * stride + c * tiles + tile, tilesW);
                     }
