@@ -104,10 +104,17 @@ final class WinogradConv {
      * channels whose output (the input gradient's input) is {@code batch x oh x ow}.
      */
     static boolean pays(int inC, int outC, int k, int batch, int oh, int ow) {
+        return ENABLED && k >= 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS && fits(inC, outC, k, batch, oh, ow, 0);
+    }
+
+    /**
+     * Whether a call of this shape has {@link #MIN_TILES} output tiles and its buffers, with
+     * {@code extraFloats} more of the caller's, stay within the heap share.
+     */
+    static boolean fits(int inC, int outC, int k, int batch, int oh, int ow, long extraFloats) {
         int m = WinogradTransform.ALPHA - k + 1;
         long tiles = (long) batch * Sgemm.ceilDiv(oh, m) * Sgemm.ceilDiv(ow, m);
-        return ENABLED && k >= 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS && tiles >= MIN_TILES
-                && 4 * bufferFloats(inC, outC, tiles, Sgemm.ceilDiv(ow, m)) <= HEAP_SHARE;
+        return tiles >= MIN_TILES && 4 * (bufferFloats(inC, outC, tiles, Sgemm.ceilDiv(ow, m)) + extraFloats) <= HEAP_SHARE;
     }
 
     /**
@@ -128,16 +135,9 @@ final class WinogradConv {
         int[] xs = x.shape();
         int[] ws = w.shape();
         int[] os = out.shape();
-        int outC = ws[0], inC = ws[1], r = ws[2];
-        float[] u = transformedWeights(w, r, false);
-        int plane = outC * inC;
-        Operand[] a = new Operand[36];
-        for (int e = 0; e < a.length; e++) {
-            a[e] = StridedOperand.rowsOf(u, e * plane, inC, 1);   // U[e][o][c]
-        }
         float[] b = bias == null ? null : Strided.dense(bias);
-        run(TRANSFORMS[r], HostView.of(x), xs[0], inC, xs[2], xs[3], spec.padH(), spec.padW(), a, outC, b,
-                Strided.data(out), out.offset(), os[2], os[3]);
+        forward(HostView.of(x), xs[0], ws[1], xs[2], xs[3], spec.padH(), spec.padW(), HostView.trailingContiguous(w, 4),
+                ws[0], ws[2], b, Strided.data(out), out.offset(), os[2], os[3]);
     }
 
     /** {@code gx = gy} correlated with the flipped, transposed weights, over gy padded by {@code r - 1 - pad}. */
@@ -145,41 +145,69 @@ final class WinogradConv {
         int[] gs = gy.shape();
         int[] ws = w.shape();
         int[] xs = gx.shape();
-        int outC = ws[0], inC = ws[1], r = ws[2];
-        float[] u = transformedWeights(w, r, true);
+        inputGrad(HostView.of(gy), gs[0], ws[0], gs[2], gs[3], HostView.trailingContiguous(w, 4), ws[1], ws[2],
+                spec.padH(), spec.padW(), Strided.data(gx), gx.offset(), xs[2], xs[3]);
+    }
+
+    static void conv2dWeightGrad(Tensor x, Tensor gy, Tensor gw, ConvSpec spec) {
+        int[] xs = x.shape();
+        int[] gs = gy.shape();
+        weightGrad(HostView.of(x), xs[0], xs[1], xs[2], xs[3], spec.padH(), spec.padW(), HostView.of(gy), gs[1], gs[2],
+                gs[3], gw.shape()[2], Strided.data(gw), gw.offset());
+    }
+
+    /**
+     * The stride-1 correlation of x ([batch, inC, inH, inW], any strides) zero-padded by
+     * {@code padT}/{@code padL} with w (dense [outC, inC, r, r]) plus the bias (null for none), into
+     * the contiguous [batch, outC, outH, outW] at {@code out[outOff]}.
+     */
+    static void forward(HostView x, int batch, int inC, int inH, int inW, int padT, int padL, HostView w, int outC,
+                        int r, float[] bias, float[] out, int outOff, int outH, int outW) {
+        float[] u = transformedWeights(w, outC * inC, r, false);
+        int plane = outC * inC;
+        Operand[] a = new Operand[36];
+        for (int e = 0; e < a.length; e++) {
+            a[e] = StridedOperand.rowsOf(u, e * plane, inC, 1);   // U[e][o][c]
+        }
+        run(TRANSFORMS[r], x, batch, inC, inH, inW, padT, padL, a, outC, bias, out, outOff, outH, outW);
+    }
+
+    /**
+     * The input gradient [batch, inC, h, w] (contiguous, at {@code gx[gxOff]}) of that correlation
+     * with padding {@code padH}/{@code padW}, from gy ([batch, outC, oh, ow], any strides).
+     */
+    static void inputGrad(HostView gy, int batch, int outC, int oh, int ow, HostView w, int inC, int r, int padH,
+                          int padW, float[] gx, int gxOff, int h, int wd) {
+        float[] u = transformedWeights(w, outC * inC, r, true);
         int plane = outC * inC;
         Operand[] a = new Operand[36];
         for (int e = 0; e < a.length; e++) {
             a[e] = StridedOperand.rowsOf(u, e * plane, 1, inC);   // row c, column o of U[e][o][c]
         }
-        run(TRANSFORMS[r], HostView.of(gy), gs[0], outC, gs[2], gs[3], r - 1 - spec.padH(), r - 1 - spec.padW(),
-                a, inC, null, Strided.data(gx), gx.offset(), xs[2], xs[3]);
+        run(TRANSFORMS[r], gy, batch, outC, oh, ow, r - 1 - padH, r - 1 - padW, a, inC, null, gx, gxOff, h, wd);
     }
 
     /**
      * {@code gw[o][c] = sum over images and output positions of gy[o] times x[c] shifted by each tap},
-     * by F(r x r, m x m) with gy's {@code m x m} tiles in the filters' role: per tile,
-     * {@code (G' gy G'^T) . (B'^T x B')}, summed over all tiles by one GEMM per transform point
-     * ({@code P[e] (outC x inC) = Ugy[e] (outC x tiles) * V[e]^T}, accumulated across chunks), then
-     * {@code gw = A'^T P A'} for every filter at once (a GEMM with the 36 x r^2 output transform).
-     * The tiles are the forward's output tiles, x's patches the forward's input patches.
+     * into the contiguous [outC, inC, r, r] at {@code gw[gwOff]}, by F(r x r, m x m) with gy's
+     * {@code m x m} tiles in the filters' role: per tile, {@code (G' gy G'^T) . (B'^T x B')}, summed
+     * over all tiles by one GEMM per transform point ({@code P[e] (outC x inC) = Ugy[e] (outC x
+     * tiles) * V[e]^T}, accumulated across chunks), then {@code gw = A'^T P A'} for every filter at
+     * once (a GEMM with the 36 x r^2 output transform). The tiles are the forward's output tiles,
+     * x's patches the forward's input patches.
      */
-    static void conv2dWeightGrad(Tensor x, Tensor gy, Tensor gw, ConvSpec spec) {
-        int[] xs = x.shape();
-        int[] gs = gy.shape();
-        int batch = xs[0], inC = xs[1], outC = gs[1], oh = gs[2], ow = gs[3];
-        int r = gw.shape()[2];
+    static void weightGrad(HostView x, int batch, int inC, int h, int wd, int padH, int padW, HostView gy, int outC,
+                           int oh, int ow, int r, float[] gw, int gwOff) {
         WinogradTransform t = WEIGHT_GRAD[r];
         int m = t.r();
         int tilesH = Sgemm.ceilDiv(oh, m), tilesW = Sgemm.ceilDiv(ow, m);
         int tileRows = batch * tilesH;
         int chunkRows = (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
-        Geometry xGeo = new Geometry(t, t.bt(), m, HostView.of(x), inC, xs[2], xs[3], spec.padH(), spec.padW(), 0, 0,
-                0, tilesH, tilesW);
-        Geometry gyGeo = new Geometry(t, GRAD_TILE[r], m, HostView.of(gy), outC, oh, ow, 0, 0, 0, 0, 0, tilesH, tilesW);
+        Geometry xGeo = new Geometry(t, t.bt(), m, x, inC, h, wd, padH, padW, 0, 0, 0, tilesH, tilesW);
+        Geometry gyGeo = new Geometry(t, GRAD_TILE[r], m, gy, outC, oh, ow, 0, 0, 0, 0, 0, tilesH, tilesW);
         int filters = outC * inC;
         if (tileRows == 0) {
-            java.util.Arrays.fill(Strided.data(gw), gw.offset(), gw.offset() + filters * r * r, 0f);
+            java.util.Arrays.fill(gw, gwOff, gwOff + filters * r * r, 0f);
             return;
         }
         float[] p = Scratch.winograd(0, 36L * filters);
@@ -208,17 +236,14 @@ final class WinogradConv {
             });
         }
         Sgemm.gemm(filters, r * r, 36, StridedOperand.rowsOf(p, 0, 1, filters),
-                StridedOperand.columnsOf(WEIGHT_OUTPUT[r], 0, r * r, 1), Strided.data(gw), gw.offset(), r * r, false);
+                StridedOperand.columnsOf(WEIGHT_OUTPUT[r], 0, r * r, 1), gw, gwOff, r * r, false);
     }
 
     /**
      * {@code U[e][o][c] = sum_ij F[e][ij] w[o][c][ij]} for all filters at once: a 36 x (outC*inC)
      * product with a reduction of r^2, into the caller's buffer.
      */
-    private static float[] transformedWeights(Tensor w, int r, boolean flipped) {
-        HostView wv = HostView.trailingContiguous(w, 4);
-        int[] ws = w.shape();
-        int filters = ws[0] * ws[1];
+    private static float[] transformedWeights(HostView wv, int filters, int r, boolean flipped) {
         float[] u = Scratch.winograd(0, 36L * filters);
         float[] f = flipped ? FILTER_FLIPPED[r] : FILTER[r];
         Sgemm.gemm(36, filters, r * r, StridedOperand.rowsOf(f, 0, r * r, 1),
