@@ -23,13 +23,23 @@ import java.util.Map;
 final class ClMemoryPool {
     /** Idle memory kept for reuse, beyond which released buffers are freed at once. */
     private final long maxIdleBytes;
+    private final long maxAllocBytes;
     private final ClContext cl;
     private final Map<Integer, ArrayDeque<cl_mem>> idle = new HashMap<>();
     private long idleBytes;
     private long liveBytes;
 
     ClMemoryPool(ClContext cl) {
+        this(cl, cl.device.maxAllocBytes());
+    }
+
+    /**
+     * A pool that refuses single buffers over {@code maxAllocBytes} (the device's own limit, or a lower
+     * one: a device whose limit is 8 GiB or more cannot be made to refuse an int-sized request).
+     */
+    ClMemoryPool(ClContext cl, long maxAllocBytes) {
         this.cl = cl;
+        this.maxAllocBytes = Math.min(maxAllocBytes, cl.device.maxAllocBytes());
         this.maxIdleBytes = Math.max(64L << 20, cl.device.globalMemBytes() / 4);
     }
 
@@ -37,9 +47,8 @@ final class ClMemoryPool {
     cl_mem acquire(int floats) {
         int cls = sizeClass(floats);
         long bytes = (long) cls * Sizeof.cl_float;
-        if (bytes > cl.device.maxAllocBytes()) {
-            throw outOfMemory(floats, "larger than the device's largest single allocation of "
-                    + mib(cl.device.maxAllocBytes()));
+        if (bytes > maxAllocBytes) {
+            throw outOfMemory(floats, "larger than the device's largest single allocation of " + mib(maxAllocBytes));
         }
         synchronized (this) {
             ArrayDeque<cl_mem> free = idle.get(cls);

@@ -94,11 +94,24 @@ class StorageTest {
         }
     }
 
+    /**
+     * A buffer over the largest single allocation is refused with a message naming the request, the
+     * limit and the device: through the backend when the device's limit is below what an int count
+     * of floats can ask for (8 GiB), and always through a pool with a 64 MiB limit.
+     */
     @Test
     void outOfMemoryNamesTheRequestedSize() {
-        int floats = (int) Math.min(Integer.MAX_VALUE - 8, cl.device().maxAllocBytes() / 4 + 1024);
-        OpenClOutOfMemoryException e = assertThrows(OpenClOutOfMemoryException.class, () -> cl.allocate(floats));
-        assertTrue(e.getMessage().contains(Integer.toString(floats)) && e.getMessage().contains("MiB")
+        long limit = cl.device().maxAllocBytes();
+        if (limit / 4 + 1024 <= Integer.MAX_VALUE - 8) {
+            int floats = (int) (limit / 4 + 1024);
+            OpenClOutOfMemoryException e = assertThrows(OpenClOutOfMemoryException.class, () -> cl.allocate(floats));
+            assertTrue(e.getMessage().contains(Integer.toString(floats)) && e.getMessage().contains("MiB")
+                    && e.getMessage().contains(cl.device().name()), e.getMessage());
+        }
+        ClMemoryPool small = new ClMemoryPool(cl.cl(), 64L << 20);
+        int floats = (16 << 20) + 1024;
+        OpenClOutOfMemoryException e = assertThrows(OpenClOutOfMemoryException.class, () -> small.acquire(floats));
+        assertTrue(e.getMessage().contains(Integer.toString(floats)) && e.getMessage().contains("64.0 MiB")
                 && e.getMessage().contains(cl.device().name()), e.getMessage());
     }
 
