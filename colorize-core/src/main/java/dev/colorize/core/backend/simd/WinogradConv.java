@@ -126,9 +126,12 @@ final class WinogradConv {
 
     /** Floats of the three buffers a call with this shape holds: filters, and one chunk's inputs and products. */
     static long bufferFloats(int inC, int outC, long tiles, int tilesW) {
-        long perTileRow = 36L * (inC + outC) * tilesW;
-        long rows = Math.max(1, Math.min(tiles / tilesW, chunkFloats / perTileRow));
-        return 36L * inC * outC + rows * perTileRow;
+        return 36L * inC * outC + chunkRows(tiles / tilesW, inC, outC, tilesW) * 36L * (inC + outC) * tilesW;
+    }
+
+    /** Tile rows per chunk: as many as {@link #chunkFloats} holds, at least one. */
+    private static int chunkRows(long tileRows, int inC, int outC, int tilesW) {
+        return (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
     }
 
     static void conv2d(Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
@@ -202,7 +205,7 @@ final class WinogradConv {
         int m = t.r();
         int tilesH = Sgemm.ceilDiv(oh, m), tilesW = Sgemm.ceilDiv(ow, m);
         int tileRows = batch * tilesH;
-        int chunkRows = (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
+        int chunkRows = chunkRows(tileRows, inC, outC, tilesW);
         Geometry xGeo = new Geometry(t, t.bt(), m, x, inC, h, wd, padH, padW, 0, 0, 0, tilesH, tilesW);
         Geometry gyGeo = new Geometry(t, GRAD_TILE[r], m, gy, outC, oh, ow, 0, 0, 0, 0, 0, tilesH, tilesW);
         int filters = outC * inC;
@@ -279,7 +282,7 @@ final class WinogradConv {
         int m = t.m();
         int tilesH = Sgemm.ceilDiv(outH, m), tilesW = Sgemm.ceilDiv(outW, m);
         int tileRows = batch * tilesH;
-        int chunkRows = (int) Math.max(1, Math.min(tileRows, chunkFloats / (36L * (inC + outC) * tilesW)));
+        int chunkRows = chunkRows(tileRows, inC, outC, tilesW);
         Geometry geo = new Geometry(t, t.bt(), m, in, inC, inH, inW, padT, padL, outC, outH, outW, tilesH, tilesW);
         for (int r0 = 0; r0 < tileRows; r0 += chunkRows) {
             int r1 = Math.min(tileRows, r0 + chunkRows);
