@@ -9,7 +9,7 @@ final class Scratch {
     private static final ThreadLocal<float[][]> CALLER = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PHASES = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
-    private static final ThreadLocal<float[][]> WINOGRAD = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> WINOGRAD = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
@@ -106,8 +106,9 @@ final class Scratch {
     }
 
     /**
-     * One of the calling thread's three {@link WinogradConv} buffers (transformed weights, inputs,
-     * products), filled by the pool threads during one kernel call. Contents are undefined.
+     * One of the calling thread's two {@link WinogradConv} buffers (0: transformed weights or the
+     * weight gradient's sums; 1: one chunk's transformed inputs and products), filled by the pool
+     * threads during one kernel call. Contents are undefined.
      */
     static float[] winograd(int slot, long n) {
         if (n > Integer.MAX_VALUE - 8) {

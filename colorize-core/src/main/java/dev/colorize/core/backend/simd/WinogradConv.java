@@ -18,10 +18,14 @@ import jdk.incubator.vector.FloatVector;
  * {@code M[e] (outC x tiles) = U[e] (outC x inC) * V[e] (inC x tiles)} with
  * {@code U[e] = (G g Gt)[e]} the transformed weights (one small GEMM over all filters); then every
  * output tile is transformed back ({@code At M A}), the bias added and the valid part written.
- * Tiles are processed in chunks of tile rows so the buffers stay bounded for any image size.
+ * Tiles are processed in chunks of tile rows ({@link #chunkFloats}, at least one tile row per
+ * chunk) so the buffers grow with the image's width, not its height or the batch.
  *
- * <p>Results differ from the direct kernels by rounding only (relative error about 1e-5, the
- * transforms' entries are small powers of two); they do not depend on the thread count.
+ * <p>On finite inputs, results differ from the direct kernels by rounding only (relative error
+ * about 1e-5, the transforms' entries are small powers of two); they do not depend on the thread
+ * count. A transform mixes a tile's 36 inputs, so an infinite or NaN input spreads NaN over its
+ * neighbours' whole tiles (the direct kernels keep it to the outputs that read it): still loud,
+ * but over a wider area.
  * {@code -Dcolorize.winograd=false} turns the path off (the im2col GEMM then runs instead).
  */
 final class WinogradConv {
@@ -30,8 +34,10 @@ final class WinogradConv {
      * Where the path pays, measured single-threaded at batch 4 (WgProbe, 2026-11-28): 4x4 kernels
      * with 256 -&gt; 512 channels on 32 x 32 ran 1.6-1.8x faster; 3x3 kernels (9 multiply-adds per
      * output, not 16) gained at most 1.3x and lost up to 2.9x where few tiles share the filters'
-     * transform (512 channels on 8 x 8), and thin GEMMs gain nothing. So: kernels of 4 or 5, at least
-     * this many channels on both sides and {@link #MIN_TILES} output tiles.
+     * transform (512 channels on 8 x 8), and thin GEMMs gain nothing. 5x5 kernels (F(2, 5): 36
+     * products for 4 outputs, 2.8x fewer than direct, but 25-tap filter transforms) were not
+     * measured. So: 4x4 kernels only, at least this many channels on both sides and
+     * {@link #MIN_TILES} output tiles.
      */
     static final int MIN_CHANNELS = 64;
     static final int MIN_TILES = 128;
@@ -101,20 +107,28 @@ final class WinogradConv {
 
     /**
      * Whether the backend should take this path for a convolution of {@code inC} to {@code outC}
-     * channels whose output (the input gradient's input) is {@code batch x oh x ow}.
+     * channels whose forward output is {@code batch x oh x ow} (for the input gradient: the shape of
+     * gy, whose "output" gx has about the same number of tiles).
      */
     static boolean pays(int inC, int outC, int k, int batch, int oh, int ow) {
-        return ENABLED && k >= 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS && fits(inC, outC, k, batch, oh, ow, 0);
+        return ENABLED && shapePays(inC, outC, k, batch, oh, ow) && fits(inC, outC, k, batch, oh, ow);
     }
 
-    /**
-     * Whether a call of this shape has {@link #MIN_TILES} output tiles and its buffers, with
-     * {@code extraFloats} more of the caller's, stay within the heap share.
-     */
-    static boolean fits(int inC, int outC, int k, int batch, int oh, int ow, long extraFloats) {
+    /** The measured part of {@link #pays}: 4x4 kernels, wide enough layers, {@link #MIN_TILES} output tiles. */
+    static boolean shapePays(int inC, int outC, int k, int batch, int oh, int ow) {
+        return k == 4 && inC >= MIN_CHANNELS && outC >= MIN_CHANNELS && tiles(k, batch, oh, ow) >= MIN_TILES;
+    }
+
+    /** Whether the buffers of a call of this shape stay within the heap share ({@link #HEAP_SHARE}). */
+    static boolean fits(int inC, int outC, int k, int batch, int oh, int ow) {
+        long tiles = tiles(k, batch, oh, ow);
+        return tiles > 0 && 4 * bufferFloats(inC, outC, tiles, Sgemm.ceilDiv(ow, WinogradTransform.ALPHA - k + 1))
+                <= HEAP_SHARE;
+    }
+
+    private static long tiles(int k, int batch, int oh, int ow) {
         int m = WinogradTransform.ALPHA - k + 1;
-        long tiles = (long) batch * Sgemm.ceilDiv(oh, m) * Sgemm.ceilDiv(ow, m);
-        return tiles >= MIN_TILES && 4 * (bufferFloats(inC, outC, tiles, Sgemm.ceilDiv(ow, m)) + extraFloats) <= HEAP_SHARE;
+        return (long) batch * Sgemm.ceilDiv(oh, m) * Sgemm.ceilDiv(ow, m);
     }
 
     /**
@@ -124,9 +138,12 @@ final class WinogradConv {
      */
     private static final long HEAP_SHARE = Runtime.getRuntime().maxMemory() / 20;
 
-    /** Floats of the three buffers a call with this shape holds: filters, and one chunk's inputs and products. */
+    /**
+     * Floats of the two buffers a call with this shape holds: the filters' transforms (or the weight
+     * gradient's transform-domain sums), and one chunk's transformed inputs with its products.
+     */
     static long bufferFloats(int inC, int outC, long tiles, int tilesW) {
-        return 36L * inC * outC + chunkRows(tiles / tilesW, inC, outC, tilesW) * 36L * (inC + outC) * tilesW;
+        return 36L * inC * outC + chunkRows(tiles / tilesW, inC, outC, tilesW) * 36L * (inC + outC) * tilesW + L;
     }
 
     /** Tile rows per chunk: as many as {@link #chunkFloats} holds, at least one. */
@@ -205,36 +222,37 @@ final class WinogradConv {
         int m = t.r();
         int tilesH = Sgemm.ceilDiv(oh, m), tilesW = Sgemm.ceilDiv(ow, m);
         int tileRows = batch * tilesH;
-        int chunkRows = chunkRows(tileRows, inC, outC, tilesW);
-        Geometry xGeo = new Geometry(t, t.bt(), m, x, inC, h, wd, padH, padW, 0, 0, 0, tilesH, tilesW);
-        Geometry gyGeo = new Geometry(t, GRAD_TILE[r], m, gy, outC, oh, ow, 0, 0, 0, 0, 0, tilesH, tilesW);
         int filters = outC * inC;
-        if (tileRows == 0) {
+        if (tileRows == 0 || tilesW == 0) {
             java.util.Arrays.fill(gw, gwOff, gwOff + filters * r * r, 0f);
             return;
         }
+        int chunkRows = chunkRows(tileRows, inC, outC, tilesW);
+        Geometry xGeo = new Geometry(t, t.bt(), m, x, inC, h, wd, padH, padW, 0, 0, 0, tilesH, tilesW);
+        Geometry gyGeo = new Geometry(t, GRAD_TILE[r], m, gy, outC, oh, ow, 0, 0, 0, 0, 0, tilesH, tilesW);
         float[] p = Scratch.winograd(0, 36L * filters);
         for (int r0 = 0; r0 < tileRows; r0 += chunkRows) {
             int r1 = Math.min(tileRows, r0 + chunkRows);
             int tiles = (r1 - r0) * tilesW;
             int n0 = r0 / tilesH, n1 = (r1 - 1) / tilesH + 1;
             int images = n1 - n0;
-            float[] v = Scratch.winograd(1, 36L * inC * tiles);
-            float[] u = Scratch.winograd(2, 36L * outC * tiles);
+            // one buffer: x's transforms V, then gy's U (the same slot as the forward's V and products)
+            float[] v = Scratch.winograd(1, 36L * (inC + outC) * tiles);
+            int uOff = 36 * inC * tiles;
             int first = r0;
             Parallel.forEach(images * (inC + outC), task -> {
                 int n = n0 + task / (inC + outC), ch = task % (inC + outC);
                 if (ch < inC) {
-                    xGeo.transformInput(n, ch, first, r1, v, tiles);
+                    xGeo.transformInput(n, ch, first, r1, v, 0, tiles);
                 } else {
-                    gyGeo.transformInput(n, ch - inC, first, r1, u, tiles);
+                    gyGeo.transformInput(n, ch - inC, first, r1, v, uOff, tiles);
                 }
             });
             boolean accumulate = r0 > 0;
             int slabs = Sgemm.slabs(outC, inC, tiles, Sgemm.ceilDiv(Parallel.threads(), 36));
             Parallel.forEach(36 * slabs, task -> {
                 int e = task / slabs;
-                Sgemm.gemmSlab(task % slabs, slabs, outC, inC, tiles, StridedOperand.rowsOf(u, e * outC * tiles, tiles, 1),
+                Sgemm.gemmSlab(task % slabs, slabs, outC, inC, tiles, StridedOperand.rowsOf(v, uOff + e * outC * tiles, tiles, 1),
                         StridedOperand.columnsOf(v, e * inC * tiles, 1, tiles), p, e * filters, inC, accumulate);
             });
         }
@@ -282,6 +300,9 @@ final class WinogradConv {
         int m = t.m();
         int tilesH = Sgemm.ceilDiv(outH, m), tilesW = Sgemm.ceilDiv(outW, m);
         int tileRows = batch * tilesH;
+        if (tileRows == 0 || tilesW == 0) {
+            return;
+        }
         int chunkRows = chunkRows(tileRows, inC, outC, tilesW);
         Geometry geo = new Geometry(t, t.bt(), m, in, inC, inH, inW, padT, padL, outC, outH, outW, tilesH, tilesW);
         for (int r0 = 0; r0 < tileRows; r0 += chunkRows) {
@@ -289,18 +310,20 @@ final class WinogradConv {
             int tiles = (r1 - r0) * tilesW;
             int n0 = r0 / tilesH, n1 = (r1 - 1) / tilesH + 1;
             int images = n1 - n0;
-            float[] v = Scratch.winograd(1, 36L * inC * tiles);
-            float[] prod = Scratch.winograd(2, 36L * outC * tiles + L);   // slack: transform6 reads whole vectors
+            // one buffer, so a layer's forward and input gradient (channel roles swapped) share its
+            // size: the transformed inputs V, then the products (slack: transform6 reads whole vectors)
+            float[] v = Scratch.winograd(1, 36L * (inC + outC) * tiles + L);
+            int prodOff = 36 * inC * tiles;
             int first = r0;
-            Parallel.forEach(images * inC, task -> geo.transformInput(n0 + task / inC, task % inC, first, r1, v, tiles));
+            Parallel.forEach(images * inC, task -> geo.transformInput(n0 + task / inC, task % inC, first, r1, v, 0, tiles));
             int slabs = Sgemm.slabs(outC, tiles, inC, Sgemm.ceilDiv(Parallel.threads(), 36));
             Parallel.forEach(36 * slabs, task -> {
                 int e = task / slabs;
                 Sgemm.gemmSlab(task % slabs, slabs, outC, tiles, inC, a[e],
-                        StridedOperand.columnsOf(v, e * inC * tiles, tiles, 1), prod, e * outC * tiles, tiles, false);
+                        StridedOperand.columnsOf(v, e * inC * tiles, tiles, 1), v, prodOff + e * outC * tiles, tiles, false);
             });
-            Parallel.forEach(images * outC, task -> geo.transformOutput(n0 + task / outC, task % outC, first, r1, prod,
-                    tiles, bias, out, outOff));
+            Parallel.forEach(images * outC, task -> geo.transformOutput(n0 + task / outC, task % outC, first, r1, v,
+                    prodOff, tiles, bias, out, outOff));
         }
     }
 
@@ -309,14 +332,14 @@ final class WinogradConv {
                             int padL, int outC, int outH, int outW, int tilesH, int tilesW) {
 
         /**
-         * Writes {@code V[e][c][tile]} for image n's tile rows inside the chunk of global tile rows
+         * Writes {@code V[e][c][tile]} (at {@code v[vOff]}) for image n's tile rows inside the chunk of global tile rows
          * {@code [r0, r1)} (tile index = (n * tilesH + ty - r0) * tilesW + tx): the 6 x 6 patches at
          * {@link #step} apart transformed by {@link #bt} (6 x 6; a patch of fewer taps has zero
          * columns for the rest). Rows first: each input row of the needed band is split into its
          * column phases (so a tile's taps become unit-stride across tiles) and transformed into
          * {@code H[ex][row][tx]}; then columns: {@code V[ey][ex] = sum_i Bt[ey][i] H[ex][ty step + i]}.
          */
-        void transformInput(int n, int c, int r0, int r1, float[] v, int tiles) {
+        void transformInput(int n, int c, int r0, int r1, float[] v, int vOff, int tiles) {
             int m = step, alpha = WinogradTransform.ALPHA;
             int ty0 = Math.max(0, r0 - n * tilesH), ty1 = Math.min(tilesH, r1 - n * tilesH);
             int rows = (ty1 - ty0) * m + alpha - m;
@@ -348,7 +371,7 @@ final class WinogradConv {
             }
             int stride = inC * tiles;
             for (int ty = ty0; ty < ty1; ty++) {
-                int tile = (n * tilesH + ty - r0) * tilesW;
+                int tile = vOff + (n * tilesH + ty - r0) * tilesW;
                 int band = (ty - ty0) * m;
                 boolean whole = (ty1 - ty) * tilesW >= tw;
                 for (int ex = 0; ex < alpha; ex++) {
@@ -368,13 +391,14 @@ final class WinogradConv {
         }
 
         /**
-         * Writes output channel o of image n for the chunk's tile rows: columns first,
+         * Writes output channel o of image n for the chunk's tile rows from the products at
+         * {@code prod[prodOff]}: columns first,
          * {@code R[ex][oy] = sum_ey At[oy][ey] M[ey][ex]}, then rows, {@code Y[oy][ox] = sum_ex
          * At[ox][ex] R[ex][oy]}, interleaved into the output row with the bias; tiles past the
          * output's edge are cut.
          */
-        void transformOutput(int n, int o, int r0, int r1, float[] prod, int tiles, float[] bias, float[] out,
-                             int outOff) {
+        void transformOutput(int n, int o, int r0, int r1, float[] prod, int prodOff, int tiles, float[] bias,
+                             float[] out, int outOff) {
             int m = t.m(), alpha = t.alpha();
             float[] at = t.at();
             int ty0 = Math.max(0, r0 - n * tilesH), ty1 = Math.min(tilesH, r1 - n * tilesH);
@@ -385,7 +409,7 @@ final class WinogradConv {
             float b = bias == null ? 0f : bias[o];
             int plane = outOff + (n * outC + o) * outH * outW;
             for (int ty = ty0; ty < ty1; ty++) {
-                int tile = o * tiles + (n * tilesH + ty - r0) * tilesW;
+                int tile = prodOff + o * tiles + (n * tilesH + ty - r0) * tilesW;
                 for (int ex = 0; ex < alpha; ex++) {
                     transform6(at, m, prod, ex * stride + tile, alpha * stride, 0, buf, ex * m * tw, tw, tw);
                 }
