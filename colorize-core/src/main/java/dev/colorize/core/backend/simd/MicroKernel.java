@@ -12,27 +12,50 @@ import static dev.colorize.core.backend.simd.Sgemm.S;
  * {@code c[co + r*ldc + j] (+)= sum_p ap[ao + p*MR + r] * bp[bo + p*NR + j]} over packed micro-panels.
  * 8 x 2 accumulators plus two B vectors and one broadcast fit the 32 registers of AVX-512.
  *
- * <p>The reduction loop is unrolled by four: on an Intel Xeon with AVX-512 (2026-11-29) the
- * single-step loop ran the tile at 123-124 GFLOPS over an L2-resident A block and the unrolled one
- * at 129-132 (stand-alone macro-kernel probe, 181.6 GFLOPS FMA peak). The 16 accumulators are named
- * locals (not an array) so that C2 keeps them in registers; accumulate and store stay in the same
- * method as the loop, since vectors passed to a call that is not inlined are boxed.
+ * <p>Two forms of the same tile, chosen once per JVM ({@link #UNROLLED}): the reduction loop
+ * unrolled by four, and one step per iteration. Measured on an Intel Xeon with AVX-512
+ * (2026-11-29, CpuTimeProbe, jars alternated): on JDK 17 the unrolled loop ran sgemm 2048 at
+ * 144-160 GFLOPS against 135-136 and the U-Net's 16 fused layers in 89 against 90-97 ms; on JDK 25
+ * the single-step loop was the faster one (sgemm 130-140 against 128-132 GFLOPS, the layers in
+ * 97-106 against 113-127 ms). Unrolling by eight stops C2 from compiling the vector calls into the
+ * loop (~1 GFLOPS). The 16 accumulators are named locals (not an array) so that C2 keeps them in
+ * registers; accumulate and store stay in the same method as the loop, since vectors passed to a
+ * call that is not inlined are boxed.
  */
 final class MicroKernel {
+    /**
+     * Whether the tile runs the loop unrolled by four: by default on JDK releases before 25, where it
+     * was measured faster; {@code -Dcolorize.sgemm.unrolled=true|false} overrides.
+     */
+    static final boolean UNROLLED = Boolean.parseBoolean(System.getProperty("colorize.sgemm.unrolled",
+            String.valueOf(Runtime.version().feature() < 25)));
+
     private MicroKernel() {
     }
 
     /** {@code c (+)= A * B} for one register tile. */
     static void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
-        if (acc) {
-            add(ap, ao, bp, bo, kc, c, co, ldc);
+        tile(UNROLLED, ap, ao, bp, bo, kc, c, co, ldc, acc);
+    }
+
+    /** {@link #tile} in the given form (the tests run both). */
+    static void tile(boolean unrolled, float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+                     boolean acc) {
+        if (unrolled) {
+            if (acc) {
+                add(ap, ao, bp, bo, kc, c, co, ldc);
+            } else {
+                set(ap, ao, bp, bo, kc, c, co, ldc);
+            }
+        } else if (acc) {
+            addStep(ap, ao, bp, bo, kc, c, co, ldc);
         } else {
-            set(ap, ao, bp, bo, kc, c, co, ldc);
+            setStep(ap, ao, bp, bo, kc, c, co, ldc);
         }
     }
 
     /**
-     * {@code c = A * B}. Indices are affine in p (no second induction variable), so C2 hoists the
+     * {@code c = A * B}, unrolled by four. Indices are affine in p (no second induction variable), so C2 hoists the
      * bounds checks out of the loop; a profile showed them executed per iteration with
      * {@code ao += MR; bo += NR}.
      */
@@ -211,7 +234,7 @@ final class MicroKernel {
     }
 
     /**
-     * {@code c += A * B}. A separate method rather than a flag: a branch on the flag compiled while
+     * {@code c += A * B}, unrolled by four. A separate method rather than a flag: a branch on the flag compiled while
      * the profile had seen only one value ends in an uncommon trap, and the deoptimised kernel then
      * ran in C1 code at a tenth of the speed for whole benchmark runs.
      */
@@ -346,6 +369,140 @@ final class MicroKernel {
             bi = bo + (p) * NR;
             b0 = FloatVector.fromArray(S, bp, bi);
             b1 = FloatVector.fromArray(S, bp, bi + L);
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        c00 = c00.add(FloatVector.fromArray(S, c, co + 0 * ldc));
+        c01 = c01.add(FloatVector.fromArray(S, c, co + 0 * ldc + L));
+        c10 = c10.add(FloatVector.fromArray(S, c, co + 1 * ldc));
+        c11 = c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L));
+        c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+        c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+        c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+        c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+        c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+        c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+        c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+        c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+        c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+        c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L));
+        c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+        c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L));
+        c00.intoArray(c, co + 0 * ldc);
+        c01.intoArray(c, co + 0 * ldc + L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@code c = A * B}, one step per iteration. */
+    private static void setStep(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * MR;
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        c00.intoArray(c, co + 0 * ldc);
+        c01.intoArray(c, co + 0 * ldc + L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@code c += A * B}, one step per iteration. */
+    private static void addStep(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * MR;
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
             a = FloatVector.broadcast(S, ap[ai + 0]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
