@@ -17,10 +17,10 @@ import static dev.colorize.core.backend.simd.Sgemm.S;
  * (2026-11-29, CpuTimeProbe, jars alternated): on JDK 17 the unrolled loop ran sgemm 2048 at
  * 144-160 GFLOPS against 135-136 and the U-Net's 16 fused layers in 89 against 90-97 ms; on JDK 25
  * the single-step loop was the faster one (sgemm 130-140 against 128-132 GFLOPS, the layers in
- * 97-106 against 113-127 ms). Unrolling by eight stops C2 from compiling the vector calls into the
- * loop (~1 GFLOPS). The 16 accumulators are named locals (not an array) so that C2 keeps them in
- * registers; accumulate and store stay in the same method as the loop, since vectors passed to a
- * call that is not inlined are boxed.
+ * 97-106 against 113-127 ms). Unrolling by eight, or a 12-row tile unrolled by four, stops C2 from
+ * compiling the vector calls into the loop (1-3 GFLOPS). The 16 accumulators are named locals
+ * (not an array) so that C2 keeps them in registers; accumulate and store stay in the same method
+ * as the loop, since vectors passed to a call that is not inlined are boxed.
  */
 final class MicroKernel {
     /**
@@ -55,9 +55,9 @@ final class MicroKernel {
     }
 
     /**
-     * {@code c = A * B}, unrolled by four. Indices are affine in p (no second induction variable), so C2 hoists the
-     * bounds checks out of the loop; a profile showed them executed per iteration with
-     * {@code ao += MR; bo += NR}.
+     * {@code c = A * B}, unrolled by four. Indices are affine in p (no second induction variable),
+     * so C2 hoists the bounds checks out of the loop; a profile showed them executed per iteration
+     * with {@code ao += MR; bo += NR}.
      */
     private static void set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
