@@ -12,23 +12,23 @@ import static dev.colorize.core.backend.simd.Sgemm.S;
  * {@code c[co + r*ldc + j] (+)= sum_p ap[ao + p*MR + r] * bp[bo + p*NR + j]} over packed micro-panels.
  * 8 x 2 accumulators plus two B vectors and one broadcast fit the 32 registers of AVX-512.
  *
- * <p>Two forms of the same tile, chosen once per JVM ({@link #UNROLLED}): the reduction loop
- * unrolled by four, and one step per iteration. Measured on an Intel Xeon with AVX-512
- * (2026-11-29, CpuTimeProbe, jars alternated): on JDK 17 the unrolled loop ran sgemm 2048 at
- * 144-160 GFLOPS against 135-136 and the U-Net's 16 fused layers in 89 against 90-97 ms; on JDK 25
- * the single-step loop was the faster one (sgemm 130-140 against 128-132 GFLOPS, the layers in
- * 97-106 against 113-127 ms). Unrolling by eight, or a 12-row tile unrolled by four, stops C2 from
- * compiling the vector calls into the loop (1-3 GFLOPS). The 16 accumulators are named locals
- * (not an array) so that C2 keeps them in registers; accumulate and store stay in the same method
- * as the loop, since vectors passed to a call that is not inlined are boxed.
+ * <p>Two forms of the same tile ({@link #UNROLLED}): one step per iteration (the default), and
+ * the reduction loop unrolled by four. Measured on an Intel Xeon with AVX-512 (2026-11-29,
+ * CpuTimeProbe, jars alternated): on JDK 17 the unrolled loop ran sgemm 2048 at 144-162 GFLOPS
+ * against 135-139 and the U-Net's 16 fused layers in 89-90 against 90-97 ms; on JDK 25 it was the
+ * slower one (128-132 against 130-141 GFLOPS, 113-127 against 97-106 ms). It is not the default
+ * because one JMH fork of the train step on JDK 17 (1250 MB heap, 100 MB young generation) ran 20x
+ * slower with it, 42.8 s per step, the signature of vector code left to the interpreter or C1
+ * (boxed vectors), while two other forks of the same configuration, one with each form, ran at
+ * 2.1-2.2 s; until that is understood, {@code -Dcolorize.sgemm.unrolled=true} opts in. Unrolling
+ * by eight, or a 12-row tile unrolled by four, reliably stops C2 from compiling the vector calls
+ * into the loop (1-3 GFLOPS). The 16 accumulators are named locals (not an array) so that C2 keeps
+ * them in registers; accumulate and store stay in the same method as the loop, since vectors
+ * passed to a call that is not inlined are boxed.
  */
 final class MicroKernel {
-    /**
-     * Whether the tile runs the loop unrolled by four: by default on JDK releases before 25, where it
-     * was measured faster; {@code -Dcolorize.sgemm.unrolled=true|false} overrides.
-     */
-    static final boolean UNROLLED = Boolean.parseBoolean(System.getProperty("colorize.sgemm.unrolled",
-            String.valueOf(Runtime.version().feature() < 25)));
+    /** Whether the tile runs the loop unrolled by four: {@code -Dcolorize.sgemm.unrolled=true} (see above). */
+    static final boolean UNROLLED = Boolean.getBoolean("colorize.sgemm.unrolled");
 
     private MicroKernel() {
     }
