@@ -234,9 +234,9 @@ final class MicroKernel {
     }
 
     /**
-     * {@code c += A * B}, unrolled by four. A separate method rather than a flag: a branch on the flag compiled while
-     * the profile had seen only one value ends in an uncommon trap, and the deoptimised kernel then
-     * ran in C1 code at a tenth of the speed for whole benchmark runs.
+     * {@code c += A * B}, unrolled by four. A separate method rather than a flag: a branch on the
+     * flag compiled while the profile had seen only one value ends in an uncommon trap, and the
+     * deoptimised kernel then ran in C1 code at a tenth of the speed for whole benchmark runs.
      */
     private static void add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);

@@ -8,15 +8,13 @@ import java.util.Arrays;
 /**
  * Single-precision GEMM {@code C (+)= A * B} in the BLIS / GotoBLAS style: B is packed in
  * {@link #KC} x {@link #NC} blocks (kept in L3), A in {@link #MC} x {@link #KC} blocks (kept in L2),
- * and an {@link #MR} x {@link #NR} register-blocked FMA micro-kernel streams one packed A
- * micro-panel against one packed B micro-panel (kept in L1). {@code NR} is two vectors of
- * {@link FloatVector#SPECIES_PREFERRED}, so 8 x 2 accumulators plus two B vectors and one
- * broadcast fit the 32 registers of AVX-512 (AVX2 spills a little but stays correct).
+ * and an {@link #MR} x {@link #NR} register-blocked FMA micro-kernel ({@link MicroKernel}) streams
+ * one packed A micro-panel against one packed B micro-panel (kept in L1). {@code NR} is two vectors
+ * of {@link FloatVector#SPECIES_PREFERRED} (AVX2 spills a little but stays correct).
  *
  * <p>C is row-major with leading dimension {@code ldc} and unit column stride; A and B are any
  * {@link Operand}. Edge tiles (M or N not a multiple of the register tile) run the same kernel on
  * zero-padded panels into a scratch tile and copy the valid part, so every size is exact.
- * The 16 accumulators are named locals (not an array) so that C2 keeps them in registers.
  */
 final class Sgemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -216,13 +214,13 @@ final class Sgemm {
                 int ao = aBase + ir * kc;
                 int co = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
-                    microKernel(ap, ao, bp, bo, kc, c, co, ldc, acc);
+                    MicroKernel.tile(ap, ao, bp, bo, kc, c, co, ldc, acc);
                     if (ep != null) {
                         ep.apply(c, co, ldc, row0 + ir, MR, NR);
                     }
                     continue;
                 }
-                microKernel(ap, ao, bp, bo, kc, tile, 0, NR, false);
+                MicroKernel.tile(ap, ao, bp, bo, kc, tile, 0, NR, false);
                 for (int r = 0; r < rows; r++) {
                     int t = r * NR;
                     int d = co + r * ldc;
@@ -239,11 +237,6 @@ final class Sgemm {
                 }
             }
         }
-    }
-
-    /** The register tile ({@link MicroKernel}). */
-    static void microKernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
-        MicroKernel.tile(ap, ao, bp, bo, kc, c, co, ldc, acc);
     }
 
     static int ceilDiv(int a, int b) {
