@@ -332,8 +332,8 @@ final class WinogradConv {
                             int padL, int outC, int outH, int outW, int tilesH, int tilesW) {
 
         /**
-         * Writes {@code V[e][c][tile]} (at {@code v[vOff]}) for image n's tile rows inside the chunk of global tile rows
-         * {@code [r0, r1)} (tile index = (n * tilesH + ty - r0) * tilesW + tx): the 6 x 6 patches at
+         * Writes {@code V[e][c][tile]} (at {@code v[vOff]}) for image n's tile rows inside the chunk
+         * of global tile rows {@code [r0, r1)} (tile index = (n * tilesH + ty - r0) * tilesW + tx): the 6 x 6 patches at
          * {@link #step} apart transformed by {@link #bt} (6 x 6; a patch of fewer taps has zero
          * columns for the rest). Rows first: each input row of the needed band is split into its
          * column phases (so a tile's taps become unit-stride across tiles) and transformed into
